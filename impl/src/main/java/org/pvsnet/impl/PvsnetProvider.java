@@ -1,0 +1,63 @@
+/*
+ * Copyright (c) 2026 pvsnet developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.pvsnet.impl;
+
+import java.time.Clock;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.mdsal.dom.api.DOMDataBroker;
+import org.opendaylight.mdsal.dom.api.DOMDataTreeIdentifier;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
+import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
+import org.opendaylight.yangtools.concepts.Registration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.pvsnet.impl.status.StatusPublisher;
+import org.pvsnet.impl.validate.ValidationCohort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pvsnet application in OSGi: guards the configuration with the validation cohort and follows it
+ * with the configuration listener. Nothing else lives here.
+ */
+@Component(service = { })
+public final class PvsnetProvider implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PvsnetProvider.class);
+    private static final DataObjectIdentifier<Pvsnet> CONFIG = DataObjectIdentifier.builder(Pvsnet.class).build();
+
+    private final Registration cohort;
+    private final Registration listener;
+
+    @Activate
+    public PvsnetProvider(@Reference final DataBroker dataBroker, @Reference final DOMDataBroker domDataBroker,
+            @Reference final BindingNormalizedNodeSerializer serializer) {
+        final var cohorts = domDataBroker.extension(DOMDataBroker.CommitCohortExtension.class);
+        if (cohorts == null) {
+            // Without a veto, invalid configuration would be stored and then ignored: refuse to run.
+            throw new IllegalStateException("The data broker does not support commit cohorts; pvsnet cannot "
+                + "validate configuration and does not start");
+        }
+        cohort = cohorts.registerCommitCohort(DOMDataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION,
+            serializer.toYangInstanceIdentifier(CONFIG)), new ValidationCohort(serializer));
+        listener = dataBroker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, CONFIG,
+            new ConfigurationListener(new StatusPublisher(dataBroker, Clock.systemUTC())));
+        LOG.info("pvsnet started: validating and following {}", CONFIG);
+    }
+
+    @Deactivate
+    @Override
+    public void close() {
+        listener.close();
+        cohort.close();
+        LOG.info("pvsnet stopped");
+    }
+}

@@ -1,0 +1,282 @@
+/*
+ * Copyright (c) 2026 pvsnet developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.pvsnet.impl.model;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.Gre;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.Mpls;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.Qinq;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.Untagged;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.Vlan;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.Vxlan;
+import org.opendaylight.yangtools.yang.common.Uint32;
+import org.pvsnet.impl.model.Roles.Attachment;
+import org.pvsnet.impl.model.Roles.PortRole;
+import org.pvsnet.impl.model.Roles.Service;
+import org.pvsnet.impl.model.Roles.SwitchRole;
+
+/**
+ * Turns the configuration as stored (generated YANG bindings) into the immutable domain model. Every
+ * problem found on the way (a missing mandatory leaf, a value out of range) is reported with its path;
+ * the semantic rules across objects are the {@code Validator}'s job.
+ */
+public final class ModelReader {
+
+    /** The outcome of reading: a model, or the reasons there is none. */
+    public sealed interface Result {
+        /** The configuration was readable. */
+        record Readable(Network network) implements Result {
+        }
+
+        /** The configuration has problems; nothing may be built from it. */
+        record Unreadable(List<Violation> violations) implements Result {
+            public Unreadable {
+                violations = List.copyOf(violations);
+            }
+        }
+    }
+
+    private final List<Violation> violations = new ArrayList<>();
+
+    private ModelReader() {
+        // one instance per read
+    }
+
+    /**
+     * Read a configuration. An absent configuration is the empty network.
+     */
+    public static Result read(final @Nullable Pvsnet config) {
+        final ModelReader reader = new ModelReader();
+        final Network network = config == null ? Network.EMPTY : reader.network(config);
+        return reader.violations.isEmpty() ? new Result.Readable(network)
+            : new Result.Unreadable(reader.violations);
+    }
+
+    private Network network(final Pvsnet config) {
+        final TreeMap<String, Switch> switches = new TreeMap<>();
+        for (var sw : values(config.getSwitch())) {
+            final Switch read = sw(sw);
+            if (read != null) {
+                switches.put(read.nodeId(), read);
+            }
+        }
+        final TreeMap<String, Customer> customers = new TreeMap<>();
+        for (var customer : values(config.getCustomer())) {
+            final Customer read = customer(customer);
+            if (read != null) {
+                customers.put(read.id(), read);
+            }
+        }
+        return new Network(switches, customers);
+    }
+
+    private @Nullable Switch sw(final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.Switch sw) {
+        final String nodeId = sw.getNodeId().getValue();
+        final String path = Paths.sw(nodeId);
+        final TreeMap<Long, Port> ports = new TreeMap<>();
+        for (var port : values(sw.getPort())) {
+            final long number = port.getNumber().getValue().toJava();
+            final PortRole role = required(Paths.port(nodeId, number) + "/role", port.getRole(),
+                r -> switch (r) {
+                    case External -> PortRole.EXTERNAL;
+                    case Internal -> PortRole.INTERNAL;
+                    case Internet -> PortRole.INTERNET;
+                    case Pvs -> PortRole.PVS;
+                });
+            if (role != null) {
+                ports.put(number, new Port(number, port.getName() == null ? "" : port.getName(), role));
+            }
+        }
+        final SwitchRole role = required(path + "/role", sw.getRole(), r -> switch (r) {
+            case TunnelSwitch -> SwitchRole.TUNNEL_SWITCH;
+            case Host -> SwitchRole.HOST;
+        });
+        final Optional<MacAddress> gatewayMac = optional(path + "/gateway-mac", sw.getGatewayMac(),
+            mac -> MacAddress.parse(mac.getValue()));
+        return role == null ? null : new Switch(nodeId, role, gatewayMac, ports);
+    }
+
+    private @Nullable Customer customer(
+            final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.Customer customer) {
+        final String id = customer.getId().getValue();
+        final String path = Paths.customer(id);
+        final Long number = required(path + "/number", customer.getNumber(), Uint32::toJava);
+        final List<Ipv4Prefix> space = prefixes(path + "/address-space", customer.getAddressSpace());
+        final var rate = customer.getRateLimit();
+        final var internet = customer.getInternetAccess();
+        Optional<Ipv4Address> publicAddress = Optional.empty();
+        if (internet != null && Boolean.TRUE.equals(internet.getEnabled())) {
+            final Ipv4Address address = required(path + "/internet-access/public-address",
+                internet.getPublicAddress(), a -> Ipv4Address.parse(a.getValue()));
+            publicAddress = Optional.ofNullable(address);
+        }
+
+        final TreeMap<String, Tunnel> tunnels = new TreeMap<>();
+        for (var tunnel : values(customer.getTunnel())) {
+            final Tunnel read = tunnel(id, tunnel);
+            if (read != null) {
+                tunnels.put(read.name(), read);
+            }
+        }
+        final TreeMap<String, Site> sites = new TreeMap<>();
+        for (var site : values(customer.getSite())) {
+            final String name = site.getName().getValue();
+            final String sitePath = Paths.site(id, name);
+            final String tunnel = required(sitePath + "/tunnel", site.getTunnel(), t -> t.getValue());
+            final List<Ipv4Prefix> prefixes = prefixes(sitePath + "/prefix", site.getPrefix());
+            if (prefixes.isEmpty()) {
+                violations.add(new Violation(sitePath + "/prefix", "a site needs at least one prefix"));
+            }
+            if (tunnel != null) {
+                sites.put(name, new Site(name, prefixes, tunnel,
+                    Optional.ofNullable(site.getReturnTunnel()).map(t -> t.getValue()),
+                    optional(sitePath + "/next-hop", site.getNextHop(), a -> Ipv4Address.parse(a.getValue())),
+                    optional(sitePath + "/router-mac", site.getRouterMac(), m -> MacAddress.parse(m.getValue()))));
+            }
+        }
+        final TreeMap<String, Pvs> pvss = new TreeMap<>();
+        for (var pvs : values(customer.getPvs())) {
+            final Pvs read = pvs(id, pvs);
+            if (read != null) {
+                pvss.put(read.name(), read);
+            }
+        }
+        if (number == null) {
+            return null;
+        }
+        return new Customer(id, number, customer.getDescription() == null ? "" : customer.getDescription(), space,
+            rate == null ? OptionalLong.empty() : OptionalLong.of(rate.toJava()), publicAddress, tunnels, sites,
+            pvss);
+    }
+
+    private @Nullable Tunnel tunnel(final String customer,
+            final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.customer.Tunnel tunnel) {
+        final String name = tunnel.getName().getValue();
+        final String path = Paths.tunnel(customer, name);
+        final String sw = required(path + "/switch", tunnel.getSwitch(), s -> s.getValue());
+        final Long port = required(path + "/port", tunnel.getPort(), p -> p.getValue().toJava());
+        final Encapsulation encapsulation = encapsulation(path, tunnel.getEncapsulation());
+        final Service service = service(tunnel.getService());
+        final List<Ipv4Prefix> allowed = prefixes(path + "/allowed-source", tunnel.getAllowedSource());
+        if (sw == null || port == null || encapsulation == null) {
+            return null;
+        }
+        return new Tunnel(name, sw, port, encapsulation, service,
+            Optional.ofNullable(tunnel.getPeer()).map(p -> p.getValue()), allowed);
+    }
+
+    private @Nullable Encapsulation encapsulation(final String path,
+            final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.@Nullable Encapsulation
+                encapsulation) {
+        try {
+            return switch (encapsulation) {
+                case null -> {
+                    violations.add(new Violation(path, "missing encapsulation: one of untagged, vlan, qinq, mpls, "
+                        + "vxlan or gre is required"));
+                    yield null;
+                }
+                case Untagged untagged -> new Encapsulation.Untagged();
+                case Vlan vlan -> new Encapsulation.Vlan(vlan.getVlan().getVlanId().getValue().toJava());
+                case Qinq qinq -> new Encapsulation.QinQ(qinq.getQinq().getOuterVlanId().getValue().toJava(),
+                    qinq.getQinq().getInnerVlanId().getValue().toJava());
+                case Mpls mpls -> new Encapsulation.Mpls(mpls.getMpls().getLabel().intValue());
+                case Vxlan vxlan -> new Encapsulation.Vxlan(vxlan.getVxlan().getVni().toJava());
+                case Gre gre -> new Encapsulation.Gre(gre.getGre().getKey().toJava());
+                default -> throw new IllegalArgumentException("unknown encapsulation " + encapsulation);
+            };
+        } catch (IllegalArgumentException e) {
+            violations.add(new Violation(path, "invalid encapsulation: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private @Nullable Pvs pvs(final String customer,
+            final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.customer.Pvs pvs) {
+        final String name = pvs.getName().getValue();
+        final String path = Paths.pvs(customer, name);
+        final Ipv4Address address = required(path + "/address", pvs.getAddress(),
+            a -> Ipv4Address.parse(a.getValue()));
+        final MacAddress mac = required(path + "/mac", pvs.getMac(), m -> MacAddress.parse(m.getValue()));
+        final String host = required(path + "/host", pvs.getHost(), h -> h.getValue());
+        final Long port = required(path + "/port", pvs.getPort(), p -> p.getValue().toJava());
+        final String tunnel = required(path + "/tunnel", pvs.getTunnel(), t -> t.getValue());
+        final Attachment attachment = attachment(pvs.getAttachment());
+        if (address == null || mac == null || host == null || port == null || tunnel == null) {
+            return null;
+        }
+        final var uplink = pvs.getUplinkPort();
+        return new Pvs(name, address, mac, host, port, tunnel,
+            Optional.ofNullable(pvs.getReturnTunnel()).map(t -> t.getValue()),
+            uplink == null ? OptionalLong.empty() : OptionalLong.of(uplink.getValue().toJava()), attachment);
+    }
+
+    // Absent enumerations take the YANG default.
+    private static Service service(final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126
+            .@Nullable Service service) {
+        return switch (service) {
+            case null -> Service.PACKET_SWITCHING;
+            case PacketSwitching -> Service.PACKET_SWITCHING;
+            case TunnelSwitching -> Service.TUNNEL_SWITCHING;
+        };
+    }
+
+    private static Attachment attachment(final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126
+            .@Nullable Attachment attachment) {
+        return switch (attachment) {
+            case null -> Attachment.HOST_MUX;
+            case HostMux -> Attachment.HOST_MUX;
+            case SelfEncapsulating -> Attachment.SELF_ENCAPSULATING;
+        };
+    }
+
+    private List<Ipv4Prefix> prefixes(final String path, final @Nullable Collection<
+            org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4Prefix> values) {
+        final List<Ipv4Prefix> result = new ArrayList<>();
+        if (values != null) {
+            for (var value : values) {
+                try {
+                    result.add(Ipv4Prefix.parse(value.getValue()));
+                } catch (IllegalArgumentException e) {
+                    violations.add(new Violation(path, e.getMessage()));
+                }
+            }
+        }
+        result.sort(null);
+        return result;
+    }
+
+    private <T, R> @Nullable R required(final String path, final @Nullable T value, final Function<T, R> convert) {
+        if (value == null) {
+            violations.add(new Violation(path, "missing mandatory leaf"));
+            return null;
+        }
+        try {
+            return convert.apply(value);
+        } catch (IllegalArgumentException e) {
+            violations.add(new Violation(path, e.getMessage()));
+            return null;
+        }
+    }
+
+    private <T, R> Optional<R> optional(final String path, final @Nullable T value, final Function<T, R> convert) {
+        return value == null ? Optional.empty() : Optional.ofNullable(required(path, value, convert));
+    }
+
+    private static <V> Collection<V> values(final @Nullable Map<?, V> map) {
+        return map == null ? List.of() : map.values();
+    }
+}

@@ -1,0 +1,145 @@
+/*
+ * Copyright (c) 2026 pvsnet developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.pvsnet.impl.status;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.util.concurrent.MoreExecutors;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.WriteTransaction;
+import org.opendaylight.mdsal.common.api.CommitInfo;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.DateAndTime;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Name;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.NodeId;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.ObjectState;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.PvsnetState;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.PvsnetStateBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.CustomerBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.SwitchBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.TunnelBuilder;
+import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.binding.util.BindingMap;
+import org.opendaylight.yangtools.yang.common.Uint64;
+import org.pvsnet.impl.model.Customer;
+import org.pvsnet.impl.model.Network;
+import org.pvsnet.impl.model.Switch;
+import org.pvsnet.impl.model.Tunnel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes what pvsnet made of the configuration into the operational datastore
+ * ({@code pvsnet:pvsnet-state}), replacing the previous state atomically. Remembers when each
+ * object's state last changed.
+ */
+public final class StatusPublisher {
+    /** Where the state lives. */
+    public static final DataObjectIdentifier<PvsnetState> PATH = DataObjectIdentifier.builder(PvsnetState.class)
+        .build();
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
+
+    /** The state of one object, as this publisher last wrote it. */
+    private record Written(ObjectState state, String since) {
+    }
+
+    private final DataBroker dataBroker;
+    private final Clock clock;
+    private final Map<String, Written> written = new HashMap<>();
+
+    public StatusPublisher(final DataBroker dataBroker, final Clock clock) {
+        this.dataBroker = requireNonNull(dataBroker);
+        this.clock = requireNonNull(clock);
+    }
+
+    /**
+     * Publish an accepted network: every switch, customer and tunnel is known and configured; the
+     * compiler and renderer move them on to pending and programmed.
+     */
+    public synchronized void publishConfigured(final long generation, final Network network) {
+        final var switches = network.switches().values().stream()
+            .map(sw -> switchState(sw, ObjectState.Configured, null)).toList();
+        final var customers = network.customers().values().stream()
+            .map(customer -> customerState(customer, ObjectState.Configured, null)).toList();
+        write(generation, switches, customers);
+    }
+
+    /**
+     * Publish a configuration that cannot be used (only possible for data stored while pvsnet was not
+     * running, as validation refuses it otherwise): each customer is in error with the reason.
+     */
+    public synchronized void publishRefused(final long generation, final List<String> customerIds,
+            final String reason) {
+        final var customers = customerIds.stream()
+            .map(id -> new CustomerBuilder().setId(new Name(id)).setState(ObjectState.Error).setReason(reason)
+                .setLastChange(since("customer " + id, ObjectState.Error)).build())
+            .toList();
+        write(generation, List.of(), customers);
+    }
+
+    private org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Switch switchState(
+            final Switch sw, final ObjectState state, final String reason) {
+        return new SwitchBuilder().setNodeId(new NodeId(sw.nodeId())).setState(state).setReason(reason)
+            .setLastChange(since("switch " + sw.nodeId(), state)).build();
+    }
+
+    private org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Customer customerState(
+            final Customer customer, final ObjectState state, final String reason) {
+        final var tunnels = customer.tunnels().values().stream()
+            .map(tunnel -> tunnelState(customer, tunnel, state, reason)).toList();
+        return new CustomerBuilder().setId(new Name(customer.id())).setState(state).setReason(reason)
+            .setLastChange(since("customer " + customer.id(), state))
+            .setTunnel(BindingMap.ordered(tunnels))
+            .build();
+    }
+
+    private org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.Tunnel tunnelState(
+            final Customer customer, final Tunnel tunnel, final ObjectState state, final String reason) {
+        return new TunnelBuilder().setName(new Name(tunnel.name())).setState(state).setReason(reason)
+            .setLastChange(since("tunnel " + customer.id() + "/" + tunnel.name(), state)).build();
+    }
+
+    private DateAndTime since(final String object, final ObjectState state) {
+        final Written previous = written.get(object);
+        if (previous != null && previous.state == state) {
+            return new DateAndTime(previous.since);
+        }
+        final String now = clock.instant().toString();
+        written.put(object, new Written(state, now));
+        return new DateAndTime(now);
+    }
+
+    private void write(final long generation,
+            final List<org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Switch> switches,
+            final List<org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Customer>
+                customers) {
+        final PvsnetState state = new PvsnetStateBuilder()
+            .setGeneration(Uint64.valueOf(generation))
+            .setSwitch(BindingMap.ordered(switches))
+            .setCustomer(BindingMap.ordered(customers))
+            .build();
+        final WriteTransaction tx = dataBroker.newWriteOnlyTransaction();
+        tx.put(LogicalDatastoreType.OPERATIONAL, PATH, state);
+        tx.commit().addCallback(new com.google.common.util.concurrent.FutureCallback<CommitInfo>() {
+            @Override
+            public void onSuccess(final CommitInfo result) {
+                LOG.debug("Published status of generation {}", generation);
+            }
+
+            @Override
+            public void onFailure(final Throwable cause) {
+                LOG.error("Could not publish status of generation {}", generation, cause);
+            }
+        }, MoreExecutors.directExecutor());
+    }
+}

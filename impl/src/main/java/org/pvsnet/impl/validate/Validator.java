@@ -1,0 +1,365 @@
+/*
+ * Copyright (c) 2026 pvsnet developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.pvsnet.impl.validate;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.pvsnet.impl.model.Customer;
+import org.pvsnet.impl.model.Encapsulation;
+import org.pvsnet.impl.model.Ipv4Address;
+import org.pvsnet.impl.model.Ipv4Prefix;
+import org.pvsnet.impl.model.Network;
+import org.pvsnet.impl.model.Paths;
+import org.pvsnet.impl.model.Port;
+import org.pvsnet.impl.model.Pvs;
+import org.pvsnet.impl.model.Roles.Attachment;
+import org.pvsnet.impl.model.Roles.PortRole;
+import org.pvsnet.impl.model.Roles.Service;
+import org.pvsnet.impl.model.Roles.SwitchRole;
+import org.pvsnet.impl.model.Site;
+import org.pvsnet.impl.model.Switch;
+import org.pvsnet.impl.model.Tunnel;
+import org.pvsnet.impl.model.Violation;
+
+/**
+ * The semantic rules of a pvsnet configuration, across objects. Pure: a network in, the list of
+ * violations out (empty when the network may be programmed). The rules are documented in docs/api.md
+ * under "Validation"; each has a unit test.
+ */
+public final class Validator {
+    private final Network network;
+    private final List<Violation> violations = new ArrayList<>();
+
+    private Validator(final Network network) {
+        this.network = network;
+    }
+
+    /** All violations of a network, in a deterministic order. */
+    public static List<Violation> validate(final Network network) {
+        final Validator validator = new Validator(network);
+        validator.switches();
+        validator.uniqueCustomerValues();
+        validator.tunnelWire();
+        for (Customer customer : network.customers().values()) {
+            validator.tunnels(customer);
+            validator.sites(customer);
+            validator.pvss(customer);
+        }
+        validator.pvsPorts();
+        return List.copyOf(validator.violations);
+    }
+
+    private void fail(final String path, final String reason) {
+        violations.add(new Violation(path, reason));
+    }
+
+    // A tunnel switch routes, so it needs the MAC it sends from and answers ARP with.
+    private void switches() {
+        for (Switch sw : network.switches().values()) {
+            if (sw.role() == SwitchRole.TUNNEL_SWITCH && sw.gatewayMac().isEmpty()) {
+                fail(Paths.sw(sw.nodeId()) + "/gateway-mac", "a tunnel-switch needs a gateway-mac");
+            }
+            if (sw.role() == SwitchRole.HOST) {
+                for (Port port : sw.ports().values()) {
+                    if (port.role() == PortRole.INTERNET) {
+                        fail(Paths.port(sw.nodeId(), port.number()) + "/role",
+                            "role internet is only valid on a tunnel-switch");
+                    }
+                }
+            }
+            if (sw.role() == SwitchRole.TUNNEL_SWITCH) {
+                for (Port port : sw.ports().values()) {
+                    if (port.role() == PortRole.PVS) {
+                        fail(Paths.port(sw.nodeId(), port.number()) + "/role",
+                            "role pvs is only valid on a host switch");
+                    }
+                }
+            }
+        }
+    }
+
+    // Customer numbers are the routing-context ids in metadata; public addresses are NAT identities.
+    private void uniqueCustomerValues() {
+        final Map<Long, String> numbers = new HashMap<>();
+        final Map<Ipv4Address, String> publicAddresses = new HashMap<>();
+        for (Customer customer : network.customers().values()) {
+            final String other = numbers.putIfAbsent(customer.number(), customer.id());
+            if (other != null) {
+                fail(Paths.customer(customer.id()) + "/number",
+                    "number " + customer.number() + " is already used by customer " + other);
+            }
+            customer.publicAddress().ifPresent(address -> {
+                final String holder = publicAddresses.putIfAbsent(address, customer.id());
+                if (holder != null) {
+                    fail(Paths.customer(customer.id()) + "/internet-access/public-address",
+                        "public-address " + address + " is already used by customer " + holder);
+                }
+            });
+        }
+    }
+
+    // Two tunnels must never be indistinguishable on the wire, across all customers.
+    private void tunnelWire() {
+        final List<Owned> seen = new ArrayList<>();
+        for (Customer customer : network.customers().values()) {
+            for (Tunnel tunnel : customer.tunnels().values()) {
+                for (Owned other : seen) {
+                    if (other.tunnel.switchId().equals(tunnel.switchId()) && other.tunnel.port() == tunnel.port()) {
+                        final String clash = clash(other.tunnel.encapsulation(), tunnel.encapsulation());
+                        if (clash != null) {
+                            fail(Paths.tunnel(customer.id(), tunnel.name()),
+                                "collides with tunnel " + other.tunnel.name() + " of customer " + other.customer
+                                    + " on " + tunnel.switchId() + " port " + tunnel.port() + ": " + clash);
+                        }
+                    }
+                }
+                seen.add(new Owned(customer.id(), tunnel));
+            }
+        }
+    }
+
+    private record Owned(String customer, Tunnel tunnel) {
+    }
+
+    /**
+     * Why two encapsulations on the same port cannot be told apart, or null if they can.
+     */
+    static String clash(final Encapsulation first, final Encapsulation second) {
+        if (first instanceof Encapsulation.Untagged || second instanceof Encapsulation.Untagged) {
+            return "an untagged tunnel takes the whole port";
+        }
+        if (first.equals(second)) {
+            return "both are " + first.describe();
+        }
+        final Integer firstOuter = outerVlan(first);
+        final Integer secondOuter = outerVlan(second);
+        if (firstOuter != null && firstOuter.equals(secondOuter)
+            && (first instanceof Encapsulation.Vlan || second instanceof Encapsulation.Vlan)) {
+            return first.describe() + " and " + second.describe() + " share the outer VLAN " + firstOuter;
+        }
+        final boolean firstKeyed = first instanceof Encapsulation.Vxlan || first instanceof Encapsulation.Gre;
+        final boolean secondKeyed = second instanceof Encapsulation.Vxlan || second instanceof Encapsulation.Gre;
+        if (firstKeyed != secondKeyed || firstKeyed && first.getClass() != second.getClass()) {
+            return "a port is either a VXLAN port, a GRE port or an Ethernet port: " + first.describe() + " and "
+                + second.describe() + " cannot share it";
+        }
+        if (firstKeyed && tunnelId(first) == tunnelId(second)) {
+            return "both carry tunnel id " + tunnelId(first);
+        }
+        return null;
+    }
+
+    private static Integer outerVlan(final Encapsulation encapsulation) {
+        return switch (encapsulation) {
+            case Encapsulation.Vlan vlan -> vlan.vlanId();
+            case Encapsulation.QinQ qinq -> qinq.outerVlanId();
+            default -> null;
+        };
+    }
+
+    private static long tunnelId(final Encapsulation encapsulation) {
+        return switch (encapsulation) {
+            case Encapsulation.Vxlan vxlan -> vxlan.vni();
+            case Encapsulation.Gre gre -> gre.key();
+            default -> -1;
+        };
+    }
+
+    private void tunnels(final Customer customer) {
+        final Map<String, String> peeredBy = new HashMap<>();
+        for (Tunnel tunnel : customer.tunnels().values()) {
+            final String path = Paths.tunnel(customer.id(), tunnel.name());
+            final Switch sw = network.switches().get(tunnel.switchId());
+            if (sw == null) {
+                fail(path + "/switch", "switch " + tunnel.switchId() + " is not configured in "
+                    + Paths.ROOT + "/switch");
+            } else {
+                final Optional<PortRole> role = sw.portRole(tunnel.port());
+                if (role.isEmpty()) {
+                    fail(path + "/port", "port " + tunnel.port() + " is not configured on switch " + sw.nodeId());
+                } else if (role.orElseThrow() != PortRole.EXTERNAL && role.orElseThrow() != PortRole.INTERNAL) {
+                    fail(path + "/port", "port " + tunnel.port() + " of " + sw.nodeId() + " has role "
+                        + name(role.orElseThrow()) + "; a tunnel needs a port with role external or internal");
+                }
+                if (tunnel.service() == Service.TUNNEL_SWITCHING && sw.role() != SwitchRole.TUNNEL_SWITCH) {
+                    fail(path + "/service", "tunnel-switching needs a tunnel on a tunnel-switch, " + sw.nodeId()
+                        + " is a host");
+                }
+            }
+            switch (tunnel.service()) {
+                case PACKET_SWITCHING -> tunnel.peer().ifPresent(peer -> fail(path + "/peer",
+                    "only a tunnel-switching tunnel has a peer; this tunnel is packet-switching"));
+                case TUNNEL_SWITCHING -> {
+                    if (tunnel.peer().isEmpty()) {
+                        fail(path + "/peer", "a tunnel-switching tunnel needs exactly one peer");
+                    } else {
+                        peer(customer, tunnel, tunnel.peer().orElseThrow(), peeredBy);
+                    }
+                }
+                default -> throw new IllegalStateException(tunnel.service().toString());
+            }
+        }
+    }
+
+    private void peer(final Customer customer, final Tunnel tunnel, final String peerName,
+            final Map<String, String> peeredBy) {
+        final String path = Paths.tunnel(customer.id(), tunnel.name()) + "/peer";
+        final Tunnel peer = customer.tunnels().get(peerName);
+        if (peer == null) {
+            fail(path, "tunnel " + peerName + " is not a tunnel of customer " + customer.id());
+        } else if (peer.name().equals(tunnel.name())) {
+            fail(path, "a tunnel cannot be its own peer");
+        } else if (!peer.switchId().equals(tunnel.switchId())) {
+            fail(path, "peer " + peerName + " is on " + peer.switchId() + ", not on " + tunnel.switchId()
+                + "; a cross-connect stays within one tunnel switch");
+        } else if (peer.peer().isPresent() && !peer.peer().orElseThrow().equals(tunnel.name())) {
+            fail(path, "peer " + peerName + " is cross-connected with " + peer.peer().orElseThrow());
+        } else {
+            final String first = peeredBy.putIfAbsent(peerName, tunnel.name());
+            if (first != null) {
+                fail(path, "tunnel " + peerName + " is already the peer of " + first);
+            }
+        }
+    }
+
+    private void sites(final Customer customer) {
+        final List<Site> sites = List.copyOf(customer.sites().values());
+        for (int i = 0; i < sites.size(); i++) {
+            final Site site = sites.get(i);
+            final String path = Paths.site(customer.id(), site.name());
+            tunnelReference(customer, path + "/tunnel", site.tunnel());
+            site.returnTunnel().ifPresent(tunnel -> tunnelReference(customer, path + "/return-tunnel", tunnel));
+            for (int j = 0; j < i; j++) {
+                for (Ipv4Prefix prefix : site.prefixes()) {
+                    for (Ipv4Prefix other : sites.get(j).prefixes()) {
+                        if (prefix.overlaps(other)) {
+                            fail(path + "/prefix", "prefix " + prefix + " overlaps " + other + " of site "
+                                + sites.get(j).name() + "; a destination must lead to one site");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean tunnelReference(final Customer customer, final String path, final String tunnel) {
+        if (!customer.tunnels().containsKey(tunnel)) {
+            fail(path, "tunnel " + tunnel + " is not a tunnel of customer " + customer.id());
+            return false;
+        }
+        return true;
+    }
+
+    private void pvss(final Customer customer) {
+        final Map<Ipv4Address, String> addresses = new HashMap<>();
+        for (Pvs pvs : customer.pvss().values()) {
+            final String path = Paths.pvs(customer.id(), pvs.name());
+            if (!customer.addressSpace().isEmpty()
+                && customer.addressSpace().stream().noneMatch(prefix -> prefix.contains(pvs.address()))) {
+                fail(path + "/address", "address " + pvs.address() + " is outside the address-space "
+                    + customer.addressSpace() + " of customer " + customer.id());
+            }
+            final String twin = addresses.putIfAbsent(pvs.address(), pvs.name());
+            if (twin != null) {
+                fail(path + "/address", "address " + pvs.address() + " is already used by PVS " + twin
+                    + " of the same customer");
+            }
+            for (Site site : customer.sites().values()) {
+                for (Ipv4Prefix prefix : site.prefixes()) {
+                    if (prefix.contains(pvs.address())) {
+                        fail(path + "/address", "address " + pvs.address() + " lies in prefix " + prefix
+                            + " of site " + site.name() + "; a destination must lead to one place");
+                    }
+                }
+            }
+            host(customer, pvs, path);
+        }
+    }
+
+    private void host(final Customer customer, final Pvs pvs, final String path) {
+        final Switch host = network.switches().get(pvs.host());
+        if (host == null) {
+            fail(path + "/host", "switch " + pvs.host() + " is not configured in " + Paths.ROOT + "/switch");
+            return;
+        }
+        if (host.role() != SwitchRole.HOST) {
+            fail(path + "/host", "switch " + pvs.host() + " has role tunnel-switch; a PVS needs a host");
+            return;
+        }
+        final Optional<PortRole> role = host.portRole(pvs.port());
+        if (role.isEmpty()) {
+            fail(path + "/port", "port " + pvs.port() + " is not configured on switch " + host.nodeId());
+        } else if (role.orElseThrow() != PortRole.PVS) {
+            fail(path + "/port", "port " + pvs.port() + " of " + host.nodeId() + " has role "
+                + name(role.orElseThrow()) + "; a PVS needs a port with role pvs");
+        }
+        final boolean tunnelKnown = tunnelReference(customer, path + "/tunnel", pvs.tunnel());
+        pvs.returnTunnel().ifPresent(tunnel -> tunnelReference(customer, path + "/return-tunnel", tunnel));
+        if (!tunnelKnown) {
+            return;
+        }
+        final Tunnel tunnel = customer.tunnels().get(pvs.tunnel());
+        if (pvs.attachment() == Attachment.SELF_ENCAPSULATING
+            && tunnel.encapsulation() instanceof Encapsulation.Untagged) {
+            fail(path + "/attachment", "a self-encapsulating PVS needs a tagged tunnel; " + tunnel.name()
+                + " is untagged");
+        }
+        uplink(host, pvs, tunnel, path);
+    }
+
+    // The host must know which of its ports carries the PVS's tunnel.
+    private void uplink(final Switch host, final Pvs pvs, final Tunnel tunnel, final String path) {
+        final OptionalLong explicit = pvs.uplinkPort();
+        if (explicit.isPresent()) {
+            final Optional<PortRole> role = host.portRole(explicit.getAsLong());
+            if (role.isEmpty() || role.orElseThrow() == PortRole.PVS || role.orElseThrow() == PortRole.INTERNET) {
+                fail(path + "/uplink-port", "port " + explicit.getAsLong() + " of " + host.nodeId()
+                    + " is not an external or internal port");
+            }
+            return;
+        }
+        if (tunnel.switchId().equals(host.nodeId())) {
+            return;
+        }
+        final Switch tunnelSwitch = network.switches().get(tunnel.switchId());
+        if (tunnelSwitch != null && tunnelSwitch.role() != SwitchRole.TUNNEL_SWITCH) {
+            fail(path + "/tunnel", "tunnel " + tunnel.name() + " ends on host " + tunnel.switchId()
+                + ", not on this PVS's host " + host.nodeId() + " nor on a tunnel-switch");
+            return;
+        }
+        final long internal = host.ports().values().stream().filter(p -> p.role() == PortRole.INTERNAL).count();
+        if (internal != 1) {
+            fail(path + "/uplink-port", "host " + host.nodeId() + " has " + internal
+                + " internal ports; say which one carries tunnel " + tunnel.name());
+        }
+    }
+
+    // One PVS per host port, across customers.
+    private void pvsPorts() {
+        final Map<String, String> users = new HashMap<>();
+        for (Customer customer : network.customers().values()) {
+            for (Pvs pvs : customer.pvss().values()) {
+                final String user = users.putIfAbsent(pvs.host() + " port " + pvs.port(),
+                    "PVS " + pvs.name() + " of customer " + customer.id());
+                if (user != null) {
+                    fail(Paths.pvs(customer.id(), pvs.name()) + "/port", "port " + pvs.port() + " of "
+                        + pvs.host() + " is already used by " + user);
+                }
+            }
+        }
+    }
+
+    private static String name(final Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}
