@@ -1,0 +1,319 @@
+/*
+ * Copyright (c) 2026 pvsnet developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.pvsnet.impl.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4Address;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4Prefix;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Attachment;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Name;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.NodeId;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.PortNumber;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.PortRole;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Service;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.SwitchRole;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.VlanId;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.QinqBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.UntaggedBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.VlanBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.PortBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.customer.InternetAccessBuilder;
+import org.opendaylight.yangtools.binding.util.BindingMap;
+import org.opendaylight.yangtools.yang.common.Empty;
+import org.opendaylight.yangtools.yang.common.Uint16;
+import org.opendaylight.yangtools.yang.common.Uint32;
+import org.pvsnet.impl.Examples;
+import org.pvsnet.impl.Mutate;
+import org.pvsnet.impl.model.Encapsulation;
+import org.pvsnet.impl.model.Violation;
+
+/**
+ * Every validation rule: the Figs 7/8/9 example with one thing broken must be refused with the path
+ * of that thing and the reason, and with nothing else.
+ */
+class ValidatorTest {
+    private static final Pvsnet EXAMPLE = Examples.figs789();
+
+    private static List<Violation> violations(final Pvsnet config) {
+        return switch (Validation.check(config)) {
+            case Validation.Outcome.Accepted accepted -> List.of();
+            case Validation.Outcome.Rejected rejected -> rejected.violations();
+        };
+    }
+
+    private static void assertRefused(final Pvsnet config, final String path, final String reason) {
+        assertThat(violations(config)).containsExactly(new Violation(path, reason));
+    }
+
+    private static Pvsnet vlan(final Pvsnet config, final String customer, final String tunnel, final int vlan) {
+        return Mutate.tunnel(config, customer, tunnel, t -> t.setEncapsulation(new VlanBuilder()
+            .setVlan(new org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation
+                .vlan.VlanBuilder().setVlanId(new VlanId(Uint16.valueOf(vlan))).build()).build()));
+    }
+
+    @Test
+    void theExampleIsAccepted() {
+        assertThat(violations(EXAMPLE)).isEmpty();
+    }
+
+    @Test
+    void anEmptyConfigurationIsAccepted() {
+        assertThat(violations(null)).isEmpty();
+    }
+
+    @Test
+    void tunnelSwitchNeedsGatewayMac() {
+        assertRefused(Mutate.sw(EXAMPLE, "openflow:1", s -> s.setGatewayMac(null)),
+            "pvsnet:pvsnet/switch=openflow:1/gateway-mac", "a tunnel-switch needs a gateway-mac");
+    }
+
+    @Test
+    void customerNumbersAreUnique() {
+        assertRefused(Mutate.customer(EXAMPLE, "C3", c -> c.setNumber(Uint32.ONE)),
+            "pvsnet:pvsnet/customer=C3/number", "number 1 is already used by customer C1");
+    }
+
+    @Test
+    void publicAddressesAreUnique() {
+        final var internet = new InternetAccessBuilder().setEnabled(true)
+            .setPublicAddress(new Ipv4Address("198.51.100.7")).build();
+        final Pvsnet config = Mutate.customer(Mutate.customer(EXAMPLE, "C1", c -> c.setInternetAccess(internet)),
+            "C3", c -> c.setInternetAccess(internet));
+        assertRefused(config, "pvsnet:pvsnet/customer=C3/internet-access/public-address",
+            "public-address 198.51.100.7 is already used by customer C1");
+    }
+
+    @Test
+    void internetAccessNeedsPublicAddress() {
+        assertRefused(Mutate.customer(EXAMPLE, "C1",
+                c -> c.setInternetAccess(new InternetAccessBuilder().setEnabled(true).build())),
+            "pvsnet:pvsnet/customer=C1/internet-access/public-address", "missing mandatory leaf");
+    }
+
+    @Test
+    void tunnelOnUnknownSwitchIsDangling() {
+        assertRefused(Mutate.tunnel(EXAMPLE, "C1", "710a", t -> t.setSwitch(new NodeId("openflow:99"))),
+            "pvsnet:pvsnet/customer=C1/tunnel=710a/switch",
+            "switch openflow:99 is not configured in pvsnet:pvsnet/switch");
+    }
+
+    @Test
+    void tunnelOnUnknownPortIsDangling() {
+        assertRefused(Mutate.tunnel(EXAMPLE, "C1", "710a", t -> t.setPort(new PortNumber(Uint32.valueOf(9)))),
+            "pvsnet:pvsnet/customer=C1/tunnel=710a/port", "port 9 is not configured on switch openflow:1");
+    }
+
+    @Test
+    void tunnelNeedsExternalOrInternalPort() {
+        final Pvsnet config = Mutate.sw(EXAMPLE, "openflow:1", s -> s.setPort(BindingMap.<
+                org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.PortKey,
+                org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.Port>orderedBuilder()
+            .addAll(s.getPort().values())
+            .add(new PortBuilder().setNumber(new PortNumber(Uint32.valueOf(6))).setRole(PortRole.Internet).build())
+            .build()));
+        assertRefused(Mutate.tunnel(config, "C1", "710a", t -> t.setPort(new PortNumber(Uint32.valueOf(6)))),
+            "pvsnet:pvsnet/customer=C1/tunnel=710a/port",
+            "port 6 of openflow:1 has role internet; a tunnel needs a port with role external or internal");
+    }
+
+    @Test
+    void twoCustomersCannotShareATag() {
+        assertRefused(vlan(EXAMPLE, "C3", "710d", 101), "pvsnet:pvsnet/customer=C3/tunnel=710d",
+            "collides with tunnel 710a of customer C1 on openflow:1 port 1: both are vlan 101");
+    }
+
+    @Test
+    void anUntaggedTunnelTakesTheWholePort() {
+        final Pvsnet config = Mutate.tunnel(EXAMPLE, "C3", "710d",
+            t -> t.setEncapsulation(new UntaggedBuilder().setUntagged(Empty.value()).build()));
+        assertThat(violations(config)).hasSize(5).allSatisfy(v -> {
+            assertThat(v.path()).isEqualTo("pvsnet:pvsnet/customer=C3/tunnel=710d");
+            assertThat(v.reason()).endsWith("an untagged tunnel takes the whole port");
+        });
+    }
+
+    @Test
+    void qinqCannotReuseAVlanAsOuterTag() {
+        final Pvsnet config = Mutate.tunnel(EXAMPLE, "C3", "710d", t -> t.setEncapsulation(new QinqBuilder()
+            .setQinq(new org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation
+                .qinq.QinqBuilder().setOuterVlanId(new VlanId(Uint16.valueOf(101)))
+                .setInnerVlanId(new VlanId(Uint16.valueOf(7))).build()).build()));
+        assertRefused(config, "pvsnet:pvsnet/customer=C3/tunnel=710d",
+            "collides with tunnel 710a of customer C1 on openflow:1 port 1: vlan 101 and qinq 101.7 share "
+                + "the outer VLAN 101");
+    }
+
+    @Test
+    void keyedAndEthernetTunnelsCannotShareAPort() {
+        assertThat(Validator.clash(new Encapsulation.Vxlan(5), new Encapsulation.Gre(5)))
+            .contains("either a VXLAN port, a GRE port or an Ethernet port");
+        assertThat(Validator.clash(new Encapsulation.Vxlan(5), new Encapsulation.Vlan(5)))
+            .contains("either a VXLAN port, a GRE port or an Ethernet port");
+        assertThat(Validator.clash(new Encapsulation.Vxlan(5), new Encapsulation.Vxlan(6))).isNull();
+        assertThat(Validator.clash(new Encapsulation.Mpls(16), new Encapsulation.Vlan(16))).isNull();
+        assertThat(Validator.clash(new Encapsulation.QinQ(5, 1), new Encapsulation.QinQ(5, 2))).isNull();
+    }
+
+    @Test
+    void tunnelSwitchingNeedsAPeer() {
+        assertRefused(Mutate.tunnel(EXAMPLE, "C2", "710c", t -> t.setPeer(null)),
+            "pvsnet:pvsnet/customer=C2/tunnel=710c/peer", "a tunnel-switching tunnel needs exactly one peer");
+    }
+
+    @Test
+    void packetSwitchingHasNoPeer() {
+        assertRefused(Mutate.tunnel(EXAMPLE, "C1", "710a", t -> t.setPeer(new Name("710e"))),
+            "pvsnet:pvsnet/customer=C1/tunnel=710a/peer",
+            "only a tunnel-switching tunnel has a peer; this tunnel is packet-switching");
+    }
+
+    @Test
+    void peerMustBeATunnelOfTheSameCustomer() {
+        assertThat(violations(Mutate.tunnel(EXAMPLE, "C2", "710c", t -> t.setPeer(new Name("730e"))))).containsExactly(
+            new Violation("pvsnet:pvsnet/customer=C2/tunnel=710c/peer", "tunnel 730e is not a tunnel of customer C2"),
+            new Violation("pvsnet:pvsnet/customer=C2/tunnel=730d/peer", "peer 710c is cross-connected with 730e"));
+    }
+
+    @Test
+    void peerCannotBeItself() {
+        final Pvsnet config = Mutate.tunnel(EXAMPLE, "C2", "730d", t -> t.setPeer(new Name("730d")));
+        assertThat(violations(config)).contains(
+            new Violation("pvsnet:pvsnet/customer=C2/tunnel=730d/peer", "a tunnel cannot be its own peer"));
+    }
+
+    @Test
+    void peersPointAtEachOther() {
+        final Pvsnet config = Mutate.tunnel(Mutate.tunnel(EXAMPLE, "C2", "730x", t -> t
+                .setSwitch(new NodeId("openflow:1")).setPort(new PortNumber(Uint32.valueOf(5)))
+                .setEncapsulation(new VlanBuilder().setVlan(new org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet
+                    .rev261126.encapsulation.encapsulation.vlan.VlanBuilder()
+                    .setVlanId(new VlanId(Uint16.valueOf(299))).build()).build())
+                .setService(Service.TunnelSwitching).setPeer(new Name("710c"))),
+            "C2", "730d", t -> t);
+        assertThat(violations(config)).contains(new Violation("pvsnet:pvsnet/customer=C2/tunnel=730x/peer",
+            "peer 710c is cross-connected with 730d"));
+    }
+
+    @Test
+    void tunnelSwitchingOnlyOnATunnelSwitch() {
+        final Pvsnet config = Mutate.sw(EXAMPLE, "openflow:1", s -> s.setRole(SwitchRole.Host));
+        assertThat(violations(config)).contains(new Violation("pvsnet:pvsnet/customer=C2/tunnel=710c/service",
+            "tunnel-switching needs a tunnel on a tunnel-switch, openflow:1 is a host"));
+    }
+
+    @Test
+    void siteTunnelMustExist() {
+        assertRefused(Mutate.site(EXAMPLE, "C1", "site-1", s -> s.setReturnTunnel(new Name("nope"))),
+            "pvsnet:pvsnet/customer=C1/site=site-1/return-tunnel", "tunnel nope is not a tunnel of customer C1");
+    }
+
+    @Test
+    void sitePrefixesDoNotOverlap() {
+        assertRefused(Mutate.site(EXAMPLE, "C1", "site-2", s -> s.setPrefix(Set.of(new Ipv4Prefix("10.1.128.0/17")))),
+            "pvsnet:pvsnet/customer=C1/site=site-2/prefix",
+            "prefix 10.1.128.0/17 overlaps 10.1.0.0/16 of site site-1; a destination must lead to one site");
+    }
+
+    @Test
+    void pvsAddressInsideAddressSpace() {
+        assertRefused(Mutate.pvs(EXAMPLE, "C1", "main-server", p -> p.setAddress(new Ipv4Address("192.168.1.1"))),
+            "pvsnet:pvsnet/customer=C1/pvs=main-server/address",
+            "address 192.168.1.1 is outside the address-space [10.0.0.0/8] of customer C1");
+    }
+
+    @Test
+    void pvsAddressUniqueWithinCustomer() {
+        assertRefused(Mutate.pvs(EXAMPLE, "C1", "main-server", p -> p.setAddress(new Ipv4Address("10.0.0.11"))),
+            "pvsnet:pvsnet/customer=C1/pvs=main-server/address",
+            "address 10.0.0.11 is already used by PVS backup-server of the same customer");
+    }
+
+    @Test
+    void pvsAddressOutsideSitePrefixes() {
+        assertRefused(Mutate.pvs(EXAMPLE, "C1", "main-server", p -> p.setAddress(new Ipv4Address("10.2.0.5"))),
+            "pvsnet:pvsnet/customer=C1/pvs=main-server/address",
+            "address 10.2.0.5 lies in prefix 10.2.0.0/16 of site site-2; a destination must lead to one place");
+    }
+
+    @Test
+    void pvsHostMustBeAHost() {
+        assertRefused(Mutate.pvs(EXAMPLE, "C1", "main-server", p -> p.setHost(new NodeId("openflow:1"))),
+            "pvsnet:pvsnet/customer=C1/pvs=main-server/host",
+            "switch openflow:1 has role tunnel-switch; a PVS needs a host");
+    }
+
+    @Test
+    void pvsPortMustHaveRolePvs() {
+        assertRefused(Mutate.pvs(EXAMPLE, "C1", "main-server", p -> p.setPort(new PortNumber(Uint32.ONE))),
+            "pvsnet:pvsnet/customer=C1/pvs=main-server/port",
+            "port 1 of openflow:11 has role internal; a PVS needs a port with role pvs");
+    }
+
+    @Test
+    void onePvsPerPortAcrossCustomers() {
+        assertRefused(Mutate.pvs(EXAMPLE, "C3", "server", p -> p.setPort(new PortNumber(Uint32.TWO))),
+            "pvsnet:pvsnet/customer=C3/pvs=server/port",
+            "port 2 of openflow:13 is already used by PVS server of customer C2");
+    }
+
+    @Test
+    void selfEncapsulatingPvsNeedsATag() {
+        final Pvsnet config = Mutate.pvs(Mutate.tunnel(EXAMPLE, "C1", "730c",
+                t -> t.setEncapsulation(new UntaggedBuilder().setUntagged(Empty.value()).build())),
+            "C1", "backup-server", p -> p.setAttachment(Attachment.SelfEncapsulating));
+        assertRefused(config, "pvsnet:pvsnet/customer=C1/pvs=backup-server/attachment",
+            "a self-encapsulating PVS needs a tagged tunnel; 730c is untagged");
+    }
+
+    @Test
+    void ambiguousUplinkNeedsUplinkPort() {
+        final Pvsnet config = Mutate.sw(EXAMPLE, "openflow:12", s -> s.setPort(BindingMap.<
+                org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.PortKey,
+                org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.Port>orderedBuilder()
+            .addAll(s.getPort().values())
+            .add(new PortBuilder().setNumber(new PortNumber(Uint32.valueOf(3))).setRole(PortRole.Internal).build())
+            .build()));
+        assertRefused(config, "pvsnet:pvsnet/customer=C1/pvs=backup-server/uplink-port",
+            "host openflow:12 has 2 internal ports; say which one carries tunnel 730c");
+        assertThat(violations(Mutate.pvs(config, "C1", "backup-server",
+            p -> p.setUplinkPort(new PortNumber(Uint32.valueOf(3)))))).isEmpty();
+    }
+
+    @Test
+    void portRolesFitTheSwitchRole() {
+        final Pvsnet config = Mutate.sw(EXAMPLE, "openflow:11", s -> s.setPort(BindingMap.<
+                org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.PortKey,
+                org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.Port>orderedBuilder()
+            .addAll(s.getPort().values())
+            .add(new PortBuilder().setNumber(new PortNumber(Uint32.valueOf(9))).setRole(PortRole.Internet).build())
+            .build()));
+        assertRefused(config, "pvsnet:pvsnet/switch=openflow:11/port=9/role",
+            "role internet is only valid on a tunnel-switch");
+    }
+
+    @Test
+    void everyViolationIsReportedAtOnce() {
+        final Pvsnet config = Mutate.pvs(vlan(EXAMPLE, "C3", "710d", 101), "C1", "main-server",
+            p -> p.setHost(new NodeId("openflow:77")));
+        assertThat(violations(config)).extracting(Violation::path).containsExactly(
+            "pvsnet:pvsnet/customer=C3/tunnel=710d", "pvsnet:pvsnet/customer=C1/pvs=main-server/host");
+    }
+
+    @Test
+    void rejectionMessageNamesEveryPath() {
+        final var outcome = (Validation.Outcome.Rejected) Validation.check(
+            Mutate.sw(EXAMPLE, "openflow:1", s -> s.setGatewayMac(null)));
+        assertThat(outcome.message()).isEqualTo("pvsnet refused the configuration, nothing was applied: "
+            + "pvsnet:pvsnet/switch=openflow:1/gateway-mac: a tunnel-switch needs a gateway-mac");
+    }
+}
