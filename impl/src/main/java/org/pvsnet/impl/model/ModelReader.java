@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.Gre;
@@ -23,7 +24,6 @@ import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulati
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.Untagged;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.Vlan;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.Vxlan;
-import org.opendaylight.yangtools.yang.common.Uint32;
 import org.pvsnet.impl.model.Roles.Attachment;
 import org.pvsnet.impl.model.Roles.PortRole;
 import org.pvsnet.impl.model.Roles.Service;
@@ -49,6 +49,9 @@ public final class ModelReader {
             }
         }
     }
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern NODE_ID = Pattern.compile("openflow:[1-9][0-9]{0,19}");
 
     private final List<Violation> violations = new ArrayList<>();
 
@@ -87,9 +90,11 @@ public final class ModelReader {
     private @Nullable Switch sw(final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.Switch sw) {
         final String nodeId = sw.getNodeId().getValue();
         final String path = Paths.sw(nodeId);
+        checkNodeId(path + "/node-id", nodeId);
         final TreeMap<Long, Port> ports = new TreeMap<>();
         for (var port : values(sw.getPort())) {
             final long number = port.getNumber().getValue().toJava();
+            checkPort(Paths.port(nodeId, number) + "/number", number);
             final PortRole role = required(Paths.port(nodeId, number) + "/role", port.getRole(),
                 r -> switch (r) {
                     case External -> PortRole.EXTERNAL;
@@ -114,7 +119,13 @@ public final class ModelReader {
             final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.Customer customer) {
         final String id = customer.getId().getValue();
         final String path = Paths.customer(id);
-        final Long number = required(path + "/number", customer.getNumber(), Uint32::toJava);
+        checkName(path + "/id", id);
+        final Long number = required(path + "/number", customer.getNumber(), n -> checked("number", n.toJava(),
+            1, 16_777_215));
+        if (customer.getRateLimit() != null) {
+            required(path + "/rate-limit", customer.getRateLimit(), r -> checked("rate-limit", r.toJava(), 1,
+                0xFFFF_FFFFL));
+        }
         final List<Ipv4Prefix> space = prefixes(path + "/address-space", customer.getAddressSpace());
         final var rate = customer.getRateLimit();
         final var internet = customer.getInternetAccess();
@@ -136,6 +147,7 @@ public final class ModelReader {
         for (var site : values(customer.getSite())) {
             final String name = site.getName().getValue();
             final String sitePath = Paths.site(id, name);
+            checkName(sitePath + "/name", name);
             final String tunnel = required(sitePath + "/tunnel", site.getTunnel(), t -> t.getValue());
             final List<Ipv4Prefix> prefixes = prefixes(sitePath + "/prefix", site.getPrefix());
             if (prefixes.isEmpty()) {
@@ -167,8 +179,9 @@ public final class ModelReader {
             final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.customer.Tunnel tunnel) {
         final String name = tunnel.getName().getValue();
         final String path = Paths.tunnel(customer, name);
-        final String sw = required(path + "/switch", tunnel.getSwitch(), s -> s.getValue());
-        final Long port = required(path + "/port", tunnel.getPort(), p -> p.getValue().toJava());
+        checkName(path + "/name", name);
+        final String sw = required(path + "/switch", tunnel.getSwitch(), s -> nodeId(s.getValue()));
+        final Long port = required(path + "/port", tunnel.getPort(), p -> port(p.getValue().toJava()));
         final Encapsulation encapsulation = encapsulation(path, tunnel.getEncapsulation());
         final Service service = service(tunnel.getService());
         final List<Ipv4Prefix> allowed = prefixes(path + "/allowed-source", tunnel.getAllowedSource());
@@ -182,43 +195,54 @@ public final class ModelReader {
     private @Nullable Encapsulation encapsulation(final String path,
             final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.@Nullable Encapsulation
                 encapsulation) {
-        try {
-            return switch (encapsulation) {
-                case null -> {
-                    violations.add(new Violation(path, "missing encapsulation: one of untagged, vlan, qinq, mpls, "
-                        + "vxlan or gre is required"));
-                    yield null;
-                }
-                case Untagged untagged -> new Encapsulation.Untagged();
-                case Vlan vlan -> new Encapsulation.Vlan(vlan.getVlan().getVlanId().getValue().toJava());
-                case Qinq qinq -> new Encapsulation.QinQ(qinq.getQinq().getOuterVlanId().getValue().toJava(),
-                    qinq.getQinq().getInnerVlanId().getValue().toJava());
-                case Mpls mpls -> new Encapsulation.Mpls(mpls.getMpls().getLabel().intValue());
-                case Vxlan vxlan -> new Encapsulation.Vxlan(vxlan.getVxlan().getVni().toJava());
-                case Gre gre -> new Encapsulation.Gre(gre.getGre().getKey().toJava());
-                default -> throw new IllegalArgumentException("unknown encapsulation " + encapsulation);
-            };
-        } catch (IllegalArgumentException e) {
-            violations.add(new Violation(path, "invalid encapsulation: " + e.getMessage()));
-            return null;
-        }
+        return switch (encapsulation) {
+            case null -> {
+                violations.add(new Violation(path, "missing encapsulation: one of untagged, vlan, qinq, mpls, "
+                    + "vxlan or gre is required"));
+                yield null;
+            }
+            case Untagged untagged -> new Encapsulation.Untagged();
+            case Vlan vlan -> required(path + "/vlan/vlan-id", vlan.getVlan().getVlanId(),
+                id -> new Encapsulation.Vlan(id.getValue().toJava()));
+            case Qinq qinq -> {
+                final Integer outer = required(path + "/qinq/outer-vlan-id", qinq.getQinq().getOuterVlanId(),
+                    id -> new Encapsulation.Vlan(id.getValue().toJava()).vlanId());
+                final Integer inner = required(path + "/qinq/inner-vlan-id", qinq.getQinq().getInnerVlanId(),
+                    id -> new Encapsulation.Vlan(id.getValue().toJava()).vlanId());
+                yield outer == null || inner == null ? null : new Encapsulation.QinQ(outer, inner);
+            }
+            case Mpls mpls -> required(path + "/mpls/label", mpls.getMpls().getLabel(),
+                label -> new Encapsulation.Mpls((int) checked("label", label.toJava(), 16, 1_048_575)));
+            case Vxlan vxlan -> required(path + "/vxlan/vni", vxlan.getVxlan().getVni(),
+                vni -> new Encapsulation.Vxlan(vni.toJava()));
+            case Gre gre -> required(path + "/gre/key", gre.getGre().getKey(),
+                key -> new Encapsulation.Gre(key.toJava()));
+            default -> {
+                violations.add(new Violation(path, "unknown encapsulation " + encapsulation));
+                yield null;
+            }
+        };
     }
 
     private @Nullable Pvs pvs(final String customer,
             final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.customer.Pvs pvs) {
         final String name = pvs.getName().getValue();
         final String path = Paths.pvs(customer, name);
+        checkName(path + "/name", name);
         final Ipv4Address address = required(path + "/address", pvs.getAddress(),
             a -> Ipv4Address.parse(a.getValue()));
         final MacAddress mac = required(path + "/mac", pvs.getMac(), m -> MacAddress.parse(m.getValue()));
-        final String host = required(path + "/host", pvs.getHost(), h -> h.getValue());
-        final Long port = required(path + "/port", pvs.getPort(), p -> p.getValue().toJava());
+        final String host = required(path + "/host", pvs.getHost(), h -> nodeId(h.getValue()));
+        final Long port = required(path + "/port", pvs.getPort(), p -> port(p.getValue().toJava()));
         final String tunnel = required(path + "/tunnel", pvs.getTunnel(), t -> t.getValue());
         final Attachment attachment = attachment(pvs.getAttachment());
         if (address == null || mac == null || host == null || port == null || tunnel == null) {
             return null;
         }
         final var uplink = pvs.getUplinkPort();
+        if (uplink != null) {
+            checkPort(path + "/uplink-port", uplink.getValue().toJava());
+        }
         return new Pvs(name, address, mac, host, port, tunnel,
             Optional.ofNullable(pvs.getReturnTunnel()).map(t -> t.getValue()),
             uplink == null ? OptionalLong.empty() : OptionalLong.of(uplink.getValue().toJava()), attachment);
@@ -274,6 +298,42 @@ public final class ModelReader {
 
     private <T, R> Optional<R> optional(final String path, final @Nullable T value, final Function<T, R> convert) {
         return value == null ? Optional.empty() : Optional.ofNullable(required(path, value, convert));
+    }
+
+    private void checkName(final String path, final String name) {
+        required(path, name, ModelReader::name);
+    }
+
+    private void checkNodeId(final String path, final String nodeId) {
+        required(path, nodeId, ModelReader::nodeId);
+    }
+
+    private void checkPort(final String path, final long port) {
+        required(path, port, ModelReader::port);
+    }
+
+    private static String name(final String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not a name: 1 to 64 letters, digits, '.', '_' "
+                + "or '-', starting with a letter or digit");
+        }
+        return name;
+    }
+
+    private static String nodeId(final String nodeId) {
+        if (!NODE_ID.matcher(nodeId).matches()) {
+            throw new IllegalArgumentException("'" + nodeId + "' is not an OpenFlow node id like openflow:1");
+        }
+        return nodeId;
+    }
+
+    private static long port(final long port) {
+        return checked("port", port, 1, 0xFFFF_FF00L);
+    }
+
+    private static long checked(final String field, final long value, final long min, final long max) {
+        Ranges.checkRange(field, value, min, max);
+        return value;
     }
 
     private static <V> Collection<V> values(final @Nullable Map<?, V> map) {

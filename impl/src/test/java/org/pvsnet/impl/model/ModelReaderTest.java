@@ -13,6 +13,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Name;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.NodeId;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.PortNumber;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.VlanId;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.customer.PvsBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.customer.PvsKey;
+import org.opendaylight.yangtools.yang.common.Uint16;
+import org.opendaylight.yangtools.yang.common.Uint32;
 import org.pvsnet.impl.Examples;
 import org.pvsnet.impl.Mutate;
 import org.pvsnet.impl.model.Roles.Attachment;
@@ -85,6 +93,42 @@ class ModelReaderTest {
         assertThat(result).isEqualTo(new ModelReader.Result.Unreadable(List.of(
             new Violation("pvsnet:pvsnet/customer=C1/pvs=main-server/mac", "missing mandatory leaf"),
             new Violation("pvsnet:pvsnet/customer=C1/pvs=main-server/host", "missing mandatory leaf"))));
+    }
+
+    private static List<Violation> violations(final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126
+            .Pvsnet config) {
+        return ((ModelReader.Result.Unreadable) ModelReader.read(config)).violations();
+    }
+
+    @Test
+    void outOfRangeValuesNameTheirLeaf() {
+        assertThat(violations(Mutate.tunnel(Examples.figs789(), "C1", "710a", t -> t.setEncapsulation(
+            new org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation
+                .VlanBuilder().setVlan(new org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126
+                    .encapsulation.encapsulation.vlan.VlanBuilder().setVlanId(new VlanId(Uint16.valueOf(4095)))
+                    .build()).build())))).containsExactly(new Violation(
+                        "pvsnet:pvsnet/customer=C1/tunnel=710a/vlan/vlan-id", "vlan-id 4095 is out of range 1..4094"));
+        assertThat(violations(Mutate.customer(Examples.figs789(), "C2", c -> c.setNumber(Uint32.ZERO))))
+            .containsExactly(new Violation("pvsnet:pvsnet/customer=C2/number", "number 0 is out of range 1..16777215"));
+        assertThat(violations(Mutate.pvs(Examples.figs789(), "C1", "main-server",
+                p -> p.setPort(new PortNumber(Uint32.valueOf(0xFFFF_FFFEL))))))
+            .containsExactly(new Violation("pvsnet:pvsnet/customer=C1/pvs=main-server/port",
+                "port 4294967294 is out of range 1..4294967040"));
+    }
+
+    @Test
+    void namesAndNodeIdsHaveAFormat() {
+        final var main = Examples.figs789().getCustomer().values().iterator().next().getPvs().values().iterator()
+            .next();
+        assertThat(violations(Mutate.pvs(Examples.figs789(), "C1", "main server", p -> new PvsBuilder(main)
+                .withKey(new PvsKey(new Name("main server"))))))
+            .containsExactly(new Violation("pvsnet:pvsnet/customer=C1/pvs=main server/name",
+                "'main server' is not a name: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter "
+                    + "or digit"));
+        assertThat(violations(Mutate.tunnel(Examples.figs789(), "C1", "710a",
+                t -> t.setSwitch(new NodeId("of:1")))))
+            .containsExactly(new Violation("pvsnet:pvsnet/customer=C1/tunnel=710a/switch",
+                "'of:1' is not an OpenFlow node id like openflow:1"));
     }
 
     @Test

@@ -1,0 +1,98 @@
+"""A small RESTCONF client for pvsnet's end-to-end tests and demo (standard library only)."""
+import base64
+import json
+import os
+import time
+import urllib.error
+import urllib.request
+
+BASE = os.environ.get("PVSNET_URL", "http://127.0.0.1:8181")
+USER = os.environ.get("PVSNET_USER", "admin")
+PASSWORD = os.environ.get("PVSNET_PASSWORD", "admin")
+CONFIG = "pvsnet:pvsnet"
+STATE = "pvsnet:pvsnet-state"
+
+
+class Response:
+    def __init__(self, status, body, elapsed):
+        self.status = status
+        self.text = body
+        self.elapsed = elapsed
+
+    def json(self):
+        return json.loads(self.text) if self.text else None
+
+    def error_messages(self):
+        """The error-message of every RFC 8040 error in the body."""
+        body = self.json() or {}
+        return [e.get("error-message", "") for e in body.get("errors", {}).get("error", [])]
+
+    def __repr__(self):
+        return f"HTTP {self.status} {self.text[:500]}"
+
+
+def request(method, path, body=None, auth=(USER, PASSWORD), accept="application/json"):
+    """Send one request to /rests/<path>; never raises for HTTP errors."""
+    url = f"{BASE}/rests/{path}"
+    data = json.dumps(body).encode() if isinstance(body, (dict, list)) else body
+    req = urllib.request.Request(url, data=data, method=method)
+    req.add_header("Accept", accept)
+    if data is not None:
+        req.add_header("Content-Type", "application/yang-data+json")
+    if auth:
+        token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+        req.add_header("Authorization", f"Basic {token}")
+    start = time.monotonic()
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return Response(resp.status, resp.read().decode(), time.monotonic() - start)
+    except urllib.error.HTTPError as err:
+        return Response(err.code, err.read().decode(), time.monotonic() - start)
+
+
+def get(path, **kw):
+    return request("GET", f"data/{path}", **kw)
+
+
+def put(path, body, **kw):
+    return request("PUT", f"data/{path}", body, **kw)
+
+
+def post(path, body, **kw):
+    return request("POST", f"data/{path}", body, **kw)
+
+
+def patch(path, body, **kw):
+    return request("PATCH", f"data/{path}", body, **kw)
+
+
+def delete(path, **kw):
+    return request("DELETE", f"data/{path}", **kw)
+
+
+def wait_for(predicate, timeout=30, interval=0.1, what="condition"):
+    """Poll until predicate() returns a truthy value; return it, or fail after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(interval)
+
+
+def canonical(value):
+    """Order-independent form of a JSON document: lists sorted, for comparing what was PUT with a GET."""
+    if isinstance(value, dict):
+        return {k: canonical(v) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [canonical(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
+    return value
+
+
+def load_example(name="figs-7-8-9.json"):
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "..", "docs", "examples", name)) as f:
+        return json.load(f)

@@ -1,0 +1,182 @@
+"""The management API end to end: the real distribution, RESTCONF over HTTP, the Figs 7/8/9 example."""
+import copy
+
+import pytest
+
+import restconf
+from conftest import customer, switch, tunnel
+
+
+def stored():
+    resp = restconf.get(restconf.CONFIG + "?content=config")
+    assert resp.status == 200, resp
+    return resp.json()
+
+
+def test_unauthenticated_requests_are_refused():
+    assert restconf.get(restconf.CONFIG, auth=None).status == 401
+    assert restconf.get(restconf.CONFIG, auth=("admin", "wrong")).status == 401
+    assert restconf.put(restconf.CONFIG, restconf.load_example(), auth=None).status == 401
+
+
+def test_example_round_trips(example):
+    assert restconf.canonical(stored()) == restconf.canonical(example)
+
+
+def test_status_follows_the_configuration(example):
+    def three_configured():
+        state = restconf.get(restconf.STATE).json()["pvsnet:pvsnet-state"]
+        customers = state.get("customer", [])
+        return len(customers) == 3 and all(c["state"] == "configured" for c in customers) and state
+
+    state = restconf.wait_for(three_configured, timeout=10, what="three configured customers")
+    assert sorted(s["node-id"] for s in state["switch"]) == ["openflow:1", "openflow:11", "openflow:12",
+                                                              "openflow:13"]
+    c1 = next(c for c in state["customer"] if c["id"] == "C1")
+    assert sorted(t["name"] for t in c1["tunnel"]) == ["710a", "710b", "710e", "710f", "730a", "730b", "730c"]
+
+    assert restconf.delete(restconf.CONFIG + "/customer=C2").status in (200, 204)
+    restconf.wait_for(lambda: sorted(c["id"] for c in restconf.get(restconf.STATE).json()[
+        "pvsnet:pvsnet-state"].get("customer", [])) == ["C1", "C3"], timeout=10, what="C2 gone from the state")
+
+
+# Ten different ways to get it wrong. Each: how to break the example, the field the error must name, and why.
+def unknown_switch(doc):
+    tunnel(doc, "C1", "710a")["switch"] = "openflow:99"
+
+
+def shared_vlan(doc):
+    tunnel(doc, "C3", "710d")["vlan"]["vlan-id"] = 101
+
+
+def pvs_outside_space(doc):
+    customer(doc, "C1")["pvs"][0]["address"] = "192.168.7.7"
+
+
+def duplicate_pvs_address(doc):
+    customer(doc, "C1")["pvs"][1]["address"] = customer(doc, "C1")["pvs"][0]["address"]
+
+
+def ts_without_peer(doc):
+    del tunnel(doc, "C2", "710c")["peer"]
+
+
+def duplicate_number(doc):
+    customer(doc, "C3")["number"] = 1
+
+
+def duplicate_public_address(doc):
+    for cid in ("C1", "C2"):
+        customer(doc, cid)["internet-access"] = {"enabled": True, "public-address": "198.51.100.7"}
+
+
+def tunnel_on_pvs_port(doc):
+    tunnel(doc, "C1", "730c").update({"switch": "openflow:12", "port": 2})
+
+
+def dangling_site_tunnel(doc):
+    customer(doc, "C1")["site"][0]["tunnel"] = "no-such-tunnel"
+
+
+def tunnel_switch_without_gateway_mac(doc):
+    del switch(doc, "openflow:1")["gateway-mac"]
+
+
+def two_pvs_on_one_port(doc):
+    customer(doc, "C3")["pvs"][0]["port"] = 2
+
+
+def vlan_out_of_range(doc):
+    tunnel(doc, "C1", "710a")["vlan"]["vlan-id"] = 4095
+
+
+INVALID = [
+    (unknown_switch, "pvsnet:pvsnet/customer=C1/tunnel=710a/switch",
+     "switch openflow:99 is not configured in pvsnet:pvsnet/switch"),
+    (shared_vlan, "pvsnet:pvsnet/customer=C3/tunnel=710d",
+     "collides with tunnel 710a of customer C1 on openflow:1 port 1: both are vlan 101"),
+    (pvs_outside_space, "pvsnet:pvsnet/customer=C1/pvs=main-server/address",
+     "address 192.168.7.7 is outside the address-space [10.0.0.0/8] of customer C1"),
+    (duplicate_pvs_address, "pvsnet:pvsnet/customer=C1/pvs=",
+     "is already used by PVS"),
+    (ts_without_peer, "pvsnet:pvsnet/customer=C2/tunnel=710c/peer",
+     "a tunnel-switching tunnel needs exactly one peer"),
+    (duplicate_number, "pvsnet:pvsnet/customer=C3/number", "number 1 is already used by customer C1"),
+    (duplicate_public_address, "pvsnet:pvsnet/customer=C2/internet-access/public-address",
+     "public-address 198.51.100.7 is already used by customer C1"),
+    (tunnel_on_pvs_port, "pvsnet:pvsnet/customer=C1/tunnel=730c/port",
+     "port 2 of openflow:12 has role pvs; a tunnel needs a port with role external or internal"),
+    (dangling_site_tunnel, "pvsnet:pvsnet/customer=C1/site=site-1/tunnel",
+     "tunnel no-such-tunnel is not a tunnel of customer C1"),
+    (tunnel_switch_without_gateway_mac, "pvsnet:pvsnet/switch=openflow:1/gateway-mac",
+     "a tunnel-switch needs a gateway-mac"),
+    (two_pvs_on_one_port, "pvsnet:pvsnet/customer=C3/pvs=server/port",
+     "port 2 of openflow:13 is already used by PVS server of customer C2"),
+]
+
+
+@pytest.mark.parametrize("breakage,path,reason", INVALID, ids=[b.__name__ for b, _, _ in INVALID])
+def test_invalid_configuration_is_refused_and_nothing_changes(example, breakage, path, reason):
+    bad = copy.deepcopy(example)
+    breakage(bad)
+    resp = restconf.put(restconf.CONFIG, bad)
+    assert resp.status == 400, resp
+    error = resp.json()["errors"]["error"][0]
+    assert error["error-tag"] == "invalid-value"
+    assert error["error-type"] == "application"
+    assert error["error-message"].startswith("pvsnet refused the configuration, nothing was applied: ")
+    assert path in error["error-message"] and reason in error["error-message"], error["error-message"]
+    assert restconf.canonical(stored()) == restconf.canonical(example)
+
+
+def test_ranges_and_required_leaves_name_the_field(example):
+    # pvsnet checks these itself: OpenDaylight's own YANG checks answer without naming the field.
+    bad = copy.deepcopy(example)
+    vlan_out_of_range(bad)
+    del customer(bad, "C2")["pvs"][0]["mac"]
+    resp = restconf.put(restconf.CONFIG, bad)
+    assert resp.status == 400, resp
+    message = resp.error_messages()[0]
+    assert "pvsnet:pvsnet/customer=C1/tunnel=710a/vlan/vlan-id: vlan-id 4095 is out of range 1..4094" in message
+    assert "pvsnet:pvsnet/customer=C2/pvs=server/mac: missing mandatory leaf" in message
+    assert restconf.canonical(stored()) == restconf.canonical(example)
+
+
+def test_malformed_values_are_refused_by_restconf(example):
+    # Known upstream limitation: a malformed ietf-inet-types address gets a 400 invalid-value without a message.
+    bad = copy.deepcopy(example)
+    customer(bad, "C1")["pvs"][0]["address"] = "10.0.0.300"
+    resp = restconf.put(restconf.CONFIG, bad)
+    assert resp.status == 400, resp
+    assert resp.json()["errors"]["error"][0]["error-tag"] == "invalid-value"
+    assert restconf.canonical(stored()) == restconf.canonical(example)
+
+
+def test_a_bad_sub_resource_post_is_refused(example):
+    clash = {"tunnel": [{"name": "710z", "switch": "openflow:1", "port": 1, "vlan": {"vlan-id": 102}}]}
+    resp = restconf.post(restconf.CONFIG + "/customer=C3", clash)
+    assert resp.status == 400, resp
+    assert "pvsnet:pvsnet/customer=C3/tunnel=710z: collides with tunnel 710b of customer C1" in resp.text
+    assert restconf.canonical(stored()) == restconf.canonical(example)
+
+
+def test_a_bad_merge_patch_is_refused(example):
+    resp = restconf.patch(restconf.CONFIG + "/customer=C2", {"pvsnet:customer": [{"id": "C2", "number": 3}]})
+    assert resp.status == 400, resp
+    assert "pvsnet:pvsnet/customer=C3/number: number 3 is already used by customer C2" in resp.text
+    assert restconf.canonical(stored()) == restconf.canonical(example)
+
+
+def test_a_good_sub_resource_change_is_applied(example):
+    extra = {"tunnel": [{"name": "710z", "switch": "openflow:1", "port": 2, "vlan": {"vlan-id": 102}}]}
+    assert restconf.post(restconf.CONFIG + "/customer=C3", extra).status == 201
+    expected = copy.deepcopy(example)
+    customer(expected, "C3")["tunnel"].append(extra["tunnel"][0])
+    assert restconf.canonical(stored()) == restconf.canonical(expected)
+
+
+def test_deleting_everything_is_allowed(example):
+    assert restconf.delete(restconf.CONFIG).status in (200, 204)
+    assert restconf.get(restconf.CONFIG).status in (404, 409)
+    restconf.wait_for(lambda: not restconf.get(restconf.STATE).json()["pvsnet:pvsnet-state"].get("customer"),
+                      timeout=10, what="an empty state")
