@@ -1,0 +1,90 @@
+"""The demo: the Figs 7/8/9 example provisioned through RESTCONF on a running controller, with a userspace
+OVS bridge connected as the tunnel switch. Run by `./pvsnet demo`, which starts everything first."""
+import copy
+import subprocess
+import sys
+import time
+
+import restconf
+
+BRIDGE = "pvs-ts"   # the tunnel switch of Fig 7, openflow:1
+
+
+def sh(*args):
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def step(text):
+    print(f"\n== {text}")
+
+
+def connect_bridge():
+    step(f"connect OVS bridge {BRIDGE} (netdev datapath, OpenFlow 1.3) as openflow:1")
+    sh("ovs-vsctl", "--may-exist", "add-br", BRIDGE, "--", "set", "bridge", BRIDGE, "datapath_type=netdev",
+       "protocols=OpenFlow13", "other-config:datapath-id=0000000000000001", "fail-mode=secure")
+    sh("ovs-vsctl", "set-controller", BRIDGE, "tcp:127.0.0.1:6653")
+    start = time.monotonic()
+    restconf.wait_for(lambda: restconf.get("opendaylight-inventory:nodes/node=openflow:1?content=nonconfig")
+                      .status == 200, timeout=60, interval=0.5, what="openflow:1 in the inventory")
+    print(f"openflow:1 is in the operational inventory after {time.monotonic() - start:.1f}s")
+
+
+def load_example():
+    doc = restconf.load_example()
+    step("PUT the Figs 7/8/9 example to /rests/data/pvsnet:pvsnet")
+    resp = restconf.put(restconf.CONFIG, doc)
+    print(f"HTTP {resp.status} in {resp.elapsed * 1000:.0f} ms")
+    if resp.status not in (200, 201, 204):
+        sys.exit(f"the example was refused: {resp}")
+    return doc
+
+
+def show_lookup_table(doc):
+    step("customer lookup table (seed Fig 8) as configured")
+    print(f"{'switch':<11} {'port':>4} {'tunnel':<8} {'encapsulation':<14} {'service':<17} customer")
+    for customer in doc["pvsnet:pvsnet"]["customer"]:
+        for tunnel in customer["tunnel"]:
+            encap = next((f"{k} {list(v.values())[0]}" for k, v in tunnel.items()
+                          if k in ("vlan", "mpls", "vxlan", "gre")), "untagged")
+            print(f"{tunnel['switch']:<11} {tunnel['port']:>4} {tunnel['name']:<8} {encap:<14} "
+                  f"{tunnel.get('service', 'packet-switching'):<17} {customer['id']}")
+
+
+def show_state():
+    step("GET /rests/data/pvsnet:pvsnet-state")
+    state = restconf.wait_for(lambda: (lambda s: len(s.get("customer", [])) == 3 and s)(
+        restconf.get(restconf.STATE).json()["pvsnet:pvsnet-state"]), timeout=10, what="status of 3 customers")
+    print(f"generation {state['generation']}")
+    for sw in sorted(state["switch"], key=lambda s: s["node-id"]):
+        print(f"  switch   {sw['node-id']:<12} {sw['state']}")
+    for c in sorted(state["customer"], key=lambda c: c["id"]):
+        print(f"  customer {c['id']:<12} {c['state']} ({len(c.get('tunnel', []))} tunnels)")
+
+
+def show_refusal(doc):
+    step("an invalid change is refused and nothing is applied: C3 tunnel 710d reuses VLAN 101 of C1")
+    bad = copy.deepcopy(doc)
+    c3 = next(c for c in bad["pvsnet:pvsnet"]["customer"] if c["id"] == "C3")
+    next(t for t in c3["tunnel"] if t["name"] == "710d")["vlan"]["vlan-id"] = 101
+    resp = restconf.put(restconf.CONFIG, bad)
+    print(f"HTTP {resp.status}: {resp.error_messages()[0]}")
+    same = restconf.canonical(restconf.get(restconf.CONFIG + "?content=config").json()) == \
+        restconf.canonical(doc)
+    print(f"stored configuration unchanged: {same}")
+
+
+def main():
+    connect_bridge()
+    doc = load_example()
+    show_lookup_table(doc)
+    show_state()
+    show_refusal(doc)
+    step("the controller keeps running; try")
+    print(f"  curl -u {restconf.USER}:{restconf.PASSWORD} {restconf.BASE}/rests/data/pvsnet:pvsnet")
+    print(f"  curl -u {restconf.USER}:{restconf.PASSWORD} {restconf.BASE}/rests/data/pvsnet:pvsnet-state")
+    print(f"  {restconf.BASE}/openapi/explorer/index.html   (OpenAPI explorer)")
+    print("  ./pvsnet stop")
+
+
+if __name__ == "__main__":
+    main()
