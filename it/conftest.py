@@ -31,3 +31,8 @@ def tunnel(doc, cid, name):
 
 def switch(doc, node):
     return next(s for s in doc["pvsnet:pvsnet"]["switch"] if s["node-id"] == node)
+
+
+def pytest_collection_modifyitems(items):
+    """The log checks run last, so they see everything the other tests made the controller do."""
+    items.sort(key=lambda item: item.fspath.basename == "test_log.py")
