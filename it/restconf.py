@@ -31,14 +31,15 @@ class Response:
         return f"HTTP {self.status} {self.text[:500]}"
 
 
-def request(method, path, body=None, auth=(USER, PASSWORD), accept="application/json"):
-    """Send one request to /rests/<path>; never raises for HTTP errors."""
-    url = f"{BASE}/rests/{path}"
+def request(method, path, body=None, auth=(USER, PASSWORD), accept="application/json",
+            content_type="application/yang-data+json"):
+    """Send one request to /rests/<path> (or to <path> when it starts with /); never raises for HTTP errors."""
+    url = f"{BASE}{path}" if path.startswith("/") else f"{BASE}/rests/{path}"
     data = json.dumps(body).encode() if isinstance(body, (dict, list)) else body
     req = urllib.request.Request(url, data=data, method=method)
     req.add_header("Accept", accept)
     if data is not None:
-        req.add_header("Content-Type", "application/yang-data+json")
+        req.add_header("Content-Type", content_type)
     if auth:
         token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
         req.add_header("Authorization", f"Basic {token}")

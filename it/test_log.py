@@ -9,10 +9,6 @@ LOG = os.path.join(os.environ.get("PVSNET_RUN", os.path.join(os.path.dirname(__f
 
 # ERROR lines that are not problems, each with the reason (see docs/operations.md, "Reading the log").
 EXPECTED = [
-    # Felix SCR logs these while OpenDaylight's AAA and RESTCONF components wire themselves at boot, then
-    # activates the same components successfully (upstream, seen with and without pvsnet).
-    re.compile(r"\| (H2Store|AAAShiroPrincipalService|MdsalRestconfServer) +\|.*Constructor argument \d+ in class "
-               r".* has unsupported type"),
     # The datastore logs every commit our validation refuses; the client got a 400 with the reason.
     re.compile(r"\| CommitCohort +\|.*Transaction .* failed to prepare"),
 ]

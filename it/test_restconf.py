@@ -180,3 +180,34 @@ def test_deleting_everything_is_allowed(example):
     assert restconf.get(restconf.CONFIG).status in (404, 409)
     restconf.wait_for(lambda: not restconf.get(restconf.STATE).json()["pvsnet:pvsnet-state"].get("customer"),
                       timeout=10, what="an empty state")
+
+
+def test_the_admin_password_can_be_changed():
+    def set_password(current, new):
+        body = {"name": "admin", "domainid": "sdn", "password": new, "enabled": 1, "description": "admin user",
+                "email": ""}
+        resp = restconf.request("PUT", "/auth/v1/users/admin@sdn", body, auth=("admin", current),
+                                content_type="application/json")
+        assert resp.status == 200, resp
+
+    set_password(restconf.PASSWORD, "N3w-secret")
+    try:
+        assert restconf.get(restconf.STATE).status == 401
+        assert restconf.get(restconf.STATE, auth=("admin", "N3w-secret")).status == 200
+    finally:
+        set_password("N3w-secret", restconf.PASSWORD)
+    assert restconf.get(restconf.STATE).status == 200
+
+
+def test_openapi_describes_pvsnet():
+    assert restconf.request("GET", "/openapi/explorer/index.html", accept="text/html").status == 200
+    doc = restconf.request("GET", "/openapi/api/v3/single", accept="application/json")
+    assert doc.status == 200, doc
+    assert "pvsnet:pvsnet" in doc.text
+
+
+def test_declared_rpcs_are_not_implemented_yet():
+    resp = restconf.request("POST", "operations/pvsnet:trace-packet",
+                            {"input": {"switch": "openflow:1", "in-port": 1}})
+    assert resp.status == 500, resp
+    assert "No implementation of RPC" in resp.error_messages()[0]
