@@ -31,9 +31,9 @@ import org.pvsnet.impl.validate.Validation;
  * The documented examples (docs/examples) are valid and say what the seed's figures say; the YANG
  * model documents every node.
  */
-class ExamplesTest {
+public class ExamplesTest {
 
-    static Stream<String> examples() throws IOException {
+    public static Stream<String> examples() throws IOException {
         try (Stream<java.nio.file.Path> files = Files.list(Examples.file(""))) {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList()
                 .stream();

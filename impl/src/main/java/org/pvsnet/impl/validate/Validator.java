@@ -222,6 +222,9 @@ public final class Validator {
         } else if (!peer.switchId().equals(tunnel.switchId())) {
             fail(path, "peer " + peerName + " is on " + peer.switchId() + ", not on " + tunnel.switchId()
                 + "; a cross-connect stays within one tunnel switch");
+        } else if (peer.service() != Service.TUNNEL_SWITCHING) {
+            fail(path, "peer " + peerName + " is packet-switching; a cross-connect joins two tunnel-switching "
+                + "tunnels");
         } else if (peer.peer().isPresent() && !peer.peer().orElseThrow().equals(tunnel.name())) {
             fail(path, "peer " + peerName + " is cross-connected with " + peer.peer().orElseThrow());
         } else {
@@ -237,8 +240,19 @@ public final class Validator {
         for (int i = 0; i < sites.size(); i++) {
             final Site site = sites.get(i);
             final String path = Paths.site(customer.id(), site.name());
-            tunnelReference(customer, path + "/tunnel", site.tunnel());
+            final boolean known = tunnelReference(customer, path + "/tunnel", site.tunnel());
             site.returnTunnel().ifPresent(tunnel -> tunnelReference(customer, path + "/return-tunnel", tunnel));
+            if (known && routedByTunnelSwitch(customer.tunnels().get(site.tunnel()))) {
+                // The switch routes to the site's router: it must know its address and MAC (no learning yet).
+                if (site.nextHop().isEmpty()) {
+                    fail(path + "/next-hop", "a site behind a packet-switching tunnel of a tunnel-switch needs "
+                        + "its router's next-hop address");
+                }
+                if (site.routerMac().isEmpty()) {
+                    fail(path + "/router-mac", "a site behind a packet-switching tunnel of a tunnel-switch needs "
+                        + "its router's MAC (router-mac)");
+                }
+            }
             for (int j = 0; j < i; j++) {
                 for (Ipv4Prefix prefix : site.prefixes()) {
                     for (Ipv4Prefix other : sites.get(j).prefixes()) {
@@ -250,6 +264,11 @@ public final class Validator {
                 }
             }
         }
+    }
+
+    private boolean routedByTunnelSwitch(final Tunnel tunnel) {
+        final Switch sw = network.switches().get(tunnel.switchId());
+        return sw != null && sw.role() == SwitchRole.TUNNEL_SWITCH && tunnel.service() == Service.PACKET_SWITCHING;
     }
 
     private boolean tunnelReference(final Customer customer, final String path, final String tunnel) {
@@ -344,11 +363,18 @@ public final class Validator {
         }
     }
 
-    // One PVS per host port, across customers.
+    // One PVS per host port, across customers; one PVS per tunnel on a host, or the host could not demux.
     private void pvsPorts() {
         final Map<String, String> users = new HashMap<>();
         for (Customer customer : network.customers().values()) {
+            final Map<String, String> byTunnel = new HashMap<>();
             for (Pvs pvs : customer.pvss().values()) {
+                final String other = byTunnel.putIfAbsent(pvs.host() + "/" + pvs.towardsTunnel(), pvs.name());
+                if (other != null) {
+                    fail(Paths.pvs(customer.id(), pvs.name()) + "/tunnel", "PVS " + other + " on the same host "
+                        + pvs.host() + " already receives on tunnel " + pvs.towardsTunnel()
+                        + "; give each PVS its own tunnel");
+                }
                 final String user = users.putIfAbsent(pvs.host() + " port " + pvs.port(),
                     "PVS " + pvs.name() + " of customer " + customer.id());
                 if (user != null) {

@@ -316,4 +316,40 @@ class ValidatorTest {
         assertThat(outcome.message()).isEqualTo("pvsnet refused the configuration, nothing was applied: "
             + "pvsnet:pvsnet/switch=openflow:1/gateway-mac: a tunnel-switch needs a gateway-mac");
     }
+
+    @Test
+    void aPeerIsTunnelSwitchingToo() {
+        final Pvsnet config = Mutate.tunnel(EXAMPLE, "C2", "730d", t -> t.setService(Service.PacketSwitching)
+            .setPeer(null));
+        assertRefused(config, "pvsnet:pvsnet/customer=C2/tunnel=710c/peer",
+            "peer 730d is packet-switching; a cross-connect joins two tunnel-switching tunnels");
+    }
+
+    @Test
+    void aRoutedSiteNeedsItsRouter() {
+        final Pvsnet config = Mutate.site(EXAMPLE, "C1", "site-2", s -> s.setRouterMac(null).setNextHop(null));
+        assertThat(violations(config)).containsExactly(
+            new Violation("pvsnet:pvsnet/customer=C1/site=site-2/next-hop",
+                "a site behind a packet-switching tunnel of a tunnel-switch needs its router's next-hop address"),
+            new Violation("pvsnet:pvsnet/customer=C1/site=site-2/router-mac",
+                "a site behind a packet-switching tunnel of a tunnel-switch needs its router's MAC (router-mac)"));
+    }
+
+    @Test
+    void aHostDemuxesOnePvsPerTunnel() {
+        final Pvsnet config = Mutate.pvs(EXAMPLE, "C1", "second", p -> p.setAddress(new Ipv4Address("10.0.0.12"))
+            .setMac(new org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715
+                .MacAddress("02:00:00:00:01:0c"))
+            .setHost(new NodeId("openflow:12")).setPort(new PortNumber(Uint32.valueOf(3)))
+            .setTunnel(new Name("730c")));
+        final Pvsnet withPort = Mutate.sw(config, "openflow:12", s -> s.setPort(BindingMap.<
+                org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.PortKey,
+                org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.Port>orderedBuilder()
+            .addAll(s.getPort().values())
+            .add(new PortBuilder().setNumber(new PortNumber(Uint32.valueOf(3))).setRole(PortRole.Pvs).build())
+            .build()));
+        assertRefused(withPort, "pvsnet:pvsnet/customer=C1/pvs=second/tunnel",
+            "PVS backup-server on the same host openflow:12 already receives on tunnel 730c; give each PVS its "
+                + "own tunnel");
+    }
 }

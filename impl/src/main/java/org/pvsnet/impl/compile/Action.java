@@ -1,0 +1,131 @@
+/*
+ * Copyright (c) 2026 pvsnet developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.pvsnet.impl.compile;
+
+import org.pvsnet.impl.model.Ipv4Address;
+import org.pvsnet.impl.model.MacAddress;
+
+/**
+ * One OpenFlow 1.3 action or instruction, in the order it is applied. Only standard OpenFlow: what
+ * openflowplugin can send on this release train.
+ */
+public sealed interface Action {
+
+    /** ovs-ofctl text of the action. */
+    String text();
+
+    record PopVlan() implements Action {
+        @Override
+        public String text() {
+            return "pop_vlan";
+        }
+    }
+
+    /** Push an 802.1Q header and set its VLAN id (two OpenFlow actions). */
+    record PushVlan(int vid) implements Action {
+        @Override
+        public String text() {
+            return "push_vlan:0x8100,set_field:" + (0x1000 | vid) + "->vlan_vid";
+        }
+    }
+
+    /** Rewrite the VLAN id of the outermost tag. */
+    record SetVlan(int vid) implements Action {
+        @Override
+        public String text() {
+            return "set_field:" + (0x1000 | vid) + "->vlan_vid";
+        }
+    }
+
+    record SetEthSrc(MacAddress mac) implements Action {
+        @Override
+        public String text() {
+            return "set_field:" + mac + "->eth_src";
+        }
+    }
+
+    record SetEthDst(MacAddress mac) implements Action {
+        @Override
+        public String text() {
+            return "set_field:" + mac + "->eth_dst";
+        }
+    }
+
+    record SetArpOp(int op) implements Action {
+        @Override
+        public String text() {
+            return "set_field:" + op + "->arp_op";
+        }
+    }
+
+    record SetArpSha(MacAddress mac) implements Action {
+        @Override
+        public String text() {
+            return "set_field:" + mac + "->arp_sha";
+        }
+    }
+
+    record SetArpTha(MacAddress mac) implements Action {
+        @Override
+        public String text() {
+            return "set_field:" + mac + "->arp_tha";
+        }
+    }
+
+    record SetArpSpa(Ipv4Address address) implements Action {
+        @Override
+        public String text() {
+            return "set_field:" + address + "->arp_spa";
+        }
+    }
+
+    record SetArpTpa(Ipv4Address address) implements Action {
+        @Override
+        public String text() {
+            return "set_field:" + address + "->arp_tpa";
+        }
+    }
+
+    record DecTtl() implements Action {
+        @Override
+        public String text() {
+            return "dec_ttl";
+        }
+    }
+
+    record Output(long port) implements Action {
+        @Override
+        public String text() {
+            return "output:" + port;
+        }
+    }
+
+    /** Back out of the port the packet came in on (OpenFlow does not output to in_port otherwise). */
+    record OutputInPort() implements Action {
+        @Override
+        public String text() {
+            return "in_port";
+        }
+    }
+
+    /** Instruction: write the customer into the metadata register. */
+    record WriteMetadata(long value, long mask) implements Action {
+        @Override
+        public String text() {
+            return "write_metadata:" + MatchField.hex(value) + "/" + MatchField.hex(mask);
+        }
+    }
+
+    /** Instruction: continue in a later table. */
+    record GotoTable(int table) implements Action {
+        @Override
+        public String text() {
+            return "goto_table:" + table;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/*
+ * Copyright (c) 2026 pvsnet developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.pvsnet.impl.sim;
+
+import java.util.List;
+import org.eclipse.jdt.annotation.Nullable;
+import org.pvsnet.impl.model.Ipv4Address;
+import org.pvsnet.impl.model.MacAddress;
+
+/**
+ * The header fields the pipeline looks at or rewrites. Immutable; "with" methods return changed copies.
+ *
+ * @param vlans 802.1Q VLAN ids, outermost first; empty when untagged
+ * @param ethType 0x0800 for IPv4, 0x0806 for ARP, anything else for frames nobody routes
+ * @param src IPv4 source, or ARP sender protocol address
+ * @param dst IPv4 destination, or ARP target protocol address
+ * @param arpOp 1 request, 2 reply, 0 when not ARP
+ */
+public record Packet(List<Integer> vlans, MacAddress ethSrc, MacAddress ethDst, int ethType,
+        @Nullable Ipv4Address src, @Nullable Ipv4Address dst, int arpOp, @Nullable MacAddress arpSha,
+        @Nullable MacAddress arpTha, int ttl) {
+    public static final MacAddress BROADCAST = new MacAddress(0xFFFF_FFFF_FFFFL);
+
+    public Packet {
+        vlans = List.copyOf(vlans);
+    }
+
+    public static Packet ipv4(final MacAddress ethSrc, final MacAddress ethDst, final Ipv4Address src,
+            final Ipv4Address dst) {
+        return new Packet(List.of(), ethSrc, ethDst, 0x0800, src, dst, 0, null, null, 64);
+    }
+
+    public static Packet arpRequest(final MacAddress sender, final Ipv4Address senderIp, final Ipv4Address target) {
+        return new Packet(List.of(), sender, BROADCAST, 0x0806, senderIp, target, 1, sender, null, 0);
+    }
+
+    public static Packet other(final MacAddress ethSrc, final MacAddress ethDst, final int ethType) {
+        return new Packet(List.of(), ethSrc, ethDst, ethType, null, null, 0, null, null, 0);
+    }
+
+    public Packet withVlans(final List<Integer> newVlans) {
+        return new Packet(newVlans, ethSrc, ethDst, ethType, src, dst, arpOp, arpSha, arpTha, ttl);
+    }
+
+    public Packet tagged(final int vid) {
+        final java.util.ArrayList<Integer> tags = new java.util.ArrayList<>(vlans);
+        tags.add(0, vid);
+        return withVlans(tags);
+    }
+}
