@@ -10,56 +10,30 @@ package org.pvsnet.impl;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
 import org.opendaylight.mdsal.binding.api.DataTreeModification;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
-import org.pvsnet.impl.status.StatusPublisher;
-import org.pvsnet.impl.validate.Validation;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.pvsnet.impl.render.Reconciler;
 
 /**
- * Rebuilds the validated model on every change of the configuration and publishes what became of it.
- * The datastore delivers changes in commit order, one batch at a time; only the newest state of a
- * batch matters because the model is rebuilt whole.
+ * Hands every new state of the configuration to the reconciler. The datastore delivers changes in
+ * commit order, one batch at a time; only the newest state of a batch matters because the model is
+ * rebuilt whole.
  */
 public final class ConfigurationListener implements DataTreeChangeListener<Pvsnet> {
-    private static final Logger LOG = LoggerFactory.getLogger(ConfigurationListener.class);
+    private final Reconciler reconciler;
 
-    private final StatusPublisher status;
-    private final AtomicLong generation = new AtomicLong();
-
-    public ConfigurationListener(final StatusPublisher status) {
-        this.status = requireNonNull(status);
+    public ConfigurationListener(final Reconciler reconciler) {
+        this.reconciler = requireNonNull(reconciler);
     }
 
     @Override
     public void onInitialData() {
-        apply(null);
+        reconciler.configurationChanged(null);
     }
 
     @Override
     public void onDataTreeChanged(final List<DataTreeModification<Pvsnet>> changes) {
-        apply(changes.getLast().getRootNode().dataAfter());
-    }
-
-    private void apply(final @Nullable Pvsnet config) {
-        final long gen = generation.incrementAndGet();
-        switch (Validation.check(config)) {
-            case Validation.Outcome.Accepted accepted -> {
-                LOG.info("Configuration generation {}: {} switches, {} customers", gen,
-                    accepted.network().switches().size(), accepted.network().customers().size());
-                status.publishConfigured(gen, accepted.network());
-            }
-            case Validation.Outcome.Rejected rejected -> {
-                // Only data stored while pvsnet was not running can get here; the cohort refuses the rest.
-                LOG.error("Configuration generation {} cannot be used: {}", gen, rejected.message());
-                final List<String> ids = config == null || config.getCustomer() == null ? List.of()
-                    : config.getCustomer().keySet().stream().map(key -> key.getId().getValue()).sorted().toList();
-                status.publishRefused(gen, ids, rejected.message());
-            }
-        }
+        reconciler.configurationChanged(changes.getLast().getRootNode().dataAfter());
     }
 }

@@ -20,22 +20,29 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.pvsnet.impl.render.FlowWriter;
+import org.pvsnet.impl.render.Inventory;
+import org.pvsnet.impl.render.Reconciler;
 import org.pvsnet.impl.status.StatusPublisher;
 import org.pvsnet.impl.validate.ValidationCohort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pvsnet application in OSGi: guards the configuration with the validation cohort and follows it
- * with the configuration listener. Nothing else lives here.
+ * The pvsnet application in OSGi: guards the configuration with the validation cohort, follows it with
+ * the configuration listener, and keeps the switches at the compiled state with the reconciler. Nothing
+ * else lives here.
  */
 @Component(service = { })
 public final class PvsnetProvider implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PvsnetProvider.class);
     private static final DataObjectIdentifier<Pvsnet> CONFIG = DataObjectIdentifier.builder(Pvsnet.class).build();
+    // How often the operational inventory is compared with the desired flows to move status forward.
+    private static final long STATUS_POLL_MILLIS = 1000;
 
     private final Registration cohort;
     private final Registration listener;
+    private final Reconciler reconciler;
 
     @Activate
     public PvsnetProvider(@Reference final DataBroker dataBroker, @Reference final DOMDataBroker domDataBroker,
@@ -48,8 +55,10 @@ public final class PvsnetProvider implements AutoCloseable {
         }
         cohort = cohorts.registerCommitCohort(DOMDataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION,
             serializer.toYangInstanceIdentifier(CONFIG)), new ValidationCohort(serializer));
+        reconciler = new Reconciler(new StatusPublisher(dataBroker, Clock.systemUTC()), new FlowWriter(dataBroker),
+            new Inventory(dataBroker), STATUS_POLL_MILLIS);
         listener = dataBroker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, CONFIG,
-            new ConfigurationListener(new StatusPublisher(dataBroker, Clock.systemUTC())));
+            new ConfigurationListener(reconciler));
         LOG.info("pvsnet started: validating and following {}", CONFIG);
     }
 
@@ -58,6 +67,7 @@ public final class PvsnetProvider implements AutoCloseable {
     public void close() {
         listener.close();
         cohort.close();
+        reconciler.close();
         LOG.info("pvsnet stopped");
     }
 }

@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +30,13 @@ import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.stat
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.TunnelBuilder;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.util.BindingMap;
+import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint64;
 import org.pvsnet.impl.model.Customer;
 import org.pvsnet.impl.model.Network;
 import org.pvsnet.impl.model.Switch;
 import org.pvsnet.impl.model.Tunnel;
+import org.pvsnet.impl.render.Inventory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,15 +66,66 @@ public final class StatusPublisher {
     }
 
     /**
-     * Publish an accepted network: every switch, customer and tunnel is known and configured; the
-     * compiler and renderer move them on to pending and programmed.
+     * Publish an accepted network with how far each switch is: a switch is programmed when it is connected
+     * and every desired flow is on it; a customer is programmed when every switch it uses is; a customer
+     * that could not be compiled is in error with the reason, and that never affects the others.
+     *
+     * @param progress per switch, from the operational inventory; absent means not known yet
+     * @param switchErrors per switch, why its flows could not be written
      */
-    public synchronized void publishConfigured(final long generation, final Network network) {
-        final var switches = network.switches().values().stream()
-            .map(sw -> switchState(sw, ObjectState.Configured, null)).toList();
+    public synchronized void publish(final long generation, final Network network,
+            final Map<String, String> customerErrors, final Map<String, Inventory.Progress> progress,
+            final Map<String, String> switchErrors) {
+        final Map<String, Verdict> switchVerdicts = new HashMap<>();
+        final List<org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Switch> switches =
+            new ArrayList<>();
+        for (Switch sw : network.switches().values()) {
+            final Inventory.Progress p = progress.get(sw.nodeId());
+            final Verdict verdict = switchErrors.containsKey(sw.nodeId())
+                ? new Verdict(ObjectState.Error, switchErrors.get(sw.nodeId()))
+                : p == null ? new Verdict(ObjectState.Pending, "waiting for the first check of the switch")
+                : !p.connected() ? new Verdict(ObjectState.Pending, sw.nodeId() + " is not connected")
+                : p.complete() ? new Verdict(ObjectState.Programmed, null)
+                : new Verdict(ObjectState.Pending, p.installed() + " of " + p.desired() + " flows on the switch");
+            switchVerdicts.put(sw.nodeId(), verdict);
+            final SwitchBuilder builder = new SwitchBuilder().setNodeId(new NodeId(sw.nodeId()))
+                .setState(verdict.state).setReason(verdict.reason)
+                .setLastChange(since("switch " + sw.nodeId(), verdict.state));
+            if (p != null) {
+                builder.setConnected(p.connected()).setFlowsDesired(Uint32.valueOf(p.desired()))
+                    .setFlowsInstalled(Uint32.valueOf(p.installed()));
+            }
+            switches.add(builder.build());
+        }
         final var customers = network.customers().values().stream()
-            .map(customer -> customerState(customer, ObjectState.Configured, null)).toList();
+            .map(customer -> customerState(customer, customerErrors.containsKey(customer.id())
+                ? new Verdict(ObjectState.Error, customerErrors.get(customer.id()))
+                : combined(usedSwitches(customer).stream().map(switchVerdicts::get).toList()), switchVerdicts))
+            .toList();
         write(generation, switches, customers);
+    }
+
+    /** The state of an object that needs all of these: the worst of them. */
+    private static Verdict combined(final List<Verdict> verdicts) {
+        final List<String> reasons = verdicts.stream().filter(v -> v.reason != null).map(v -> v.reason).distinct()
+            .toList();
+        if (verdicts.stream().anyMatch(v -> v.state == ObjectState.Error)) {
+            return new Verdict(ObjectState.Error, String.join("; ", reasons));
+        }
+        if (verdicts.stream().anyMatch(v -> v.state != ObjectState.Programmed)) {
+            return new Verdict(ObjectState.Pending, String.join("; ", reasons));
+        }
+        return new Verdict(ObjectState.Programmed, null);
+    }
+
+    private static java.util.SortedSet<String> usedSwitches(final Customer customer) {
+        final java.util.SortedSet<String> used = new java.util.TreeSet<>();
+        customer.tunnels().values().forEach(t -> used.add(t.switchId()));
+        customer.pvss().values().forEach(p -> used.add(p.host()));
+        return used;
+    }
+
+    private record Verdict(ObjectState state, String reason) {
     }
 
     /**
@@ -87,26 +141,22 @@ public final class StatusPublisher {
         write(generation, List.of(), customers);
     }
 
-    private org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Switch switchState(
-            final Switch sw, final ObjectState state, final String reason) {
-        return new SwitchBuilder().setNodeId(new NodeId(sw.nodeId())).setState(state).setReason(reason)
-            .setLastChange(since("switch " + sw.nodeId(), state)).build();
-    }
-
     private org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Customer customerState(
-            final Customer customer, final ObjectState state, final String reason) {
+            final Customer customer, final Verdict verdict, final Map<String, Verdict> switchVerdicts) {
         final var tunnels = customer.tunnels().values().stream()
-            .map(tunnel -> tunnelState(customer, tunnel, state, reason)).toList();
-        return new CustomerBuilder().setId(new Name(customer.id())).setState(state).setReason(reason)
-            .setLastChange(since("customer " + customer.id(), state))
+            .map(tunnel -> tunnelState(customer, tunnel, verdict.state == ObjectState.Error ? verdict
+                : switchVerdicts.get(tunnel.switchId())))
+            .toList();
+        return new CustomerBuilder().setId(new Name(customer.id())).setState(verdict.state).setReason(verdict.reason)
+            .setLastChange(since("customer " + customer.id(), verdict.state))
             .setTunnel(BindingMap.ordered(tunnels))
             .build();
     }
 
     private org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.Tunnel tunnelState(
-            final Customer customer, final Tunnel tunnel, final ObjectState state, final String reason) {
-        return new TunnelBuilder().setName(new Name(tunnel.name())).setState(state).setReason(reason)
-            .setLastChange(since("tunnel " + customer.id() + "/" + tunnel.name(), state)).build();
+            final Customer customer, final Tunnel tunnel, final Verdict verdict) {
+        return new TunnelBuilder().setName(new Name(tunnel.name())).setState(verdict.state).setReason(verdict.reason)
+            .setLastChange(since("tunnel " + customer.id() + "/" + tunnel.name(), verdict.state)).build();
     }
 
     private DateAndTime since(final String object, final ObjectState state) {

@@ -13,42 +13,99 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNode;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNodeBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.TableBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeKey;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Name;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.ObjectState;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.PvsnetState;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.CustomerKey;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.concepts.Registration;
+import org.opendaylight.yangtools.yang.common.Uint8;
 import org.pvsnet.impl.ConfigurationListener;
 import org.pvsnet.impl.Examples;
+import org.pvsnet.impl.render.FlowWriter;
+import org.pvsnet.impl.render.Inventory;
+import org.pvsnet.impl.render.Reconciler;
 
 /**
- * The configuration listener and the status it publishes, on an in-memory datastore.
+ * The configuration listener, the flow writer and the status they publish, on an in-memory datastore.
  */
 public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC);
     private static final DataObjectIdentifier<Pvsnet> CONFIG = DataObjectIdentifier.builder(Pvsnet.class).build();
 
     private Registration registration;
+    private Reconciler reconciler;
 
     @Before
     public void listen() {
+        reconciler = new Reconciler(new StatusPublisher(getDataBroker(), CLOCK), new FlowWriter(getDataBroker()),
+            new Inventory(getDataBroker()), 50);
         registration = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, CONFIG,
-            new ConfigurationListener(new StatusPublisher(getDataBroker(), CLOCK)));
+            new ConfigurationListener(reconciler));
     }
 
     @After
     public void stop() {
         registration.close();
+        reconciler.close();
+    }
+
+    private Set<String> configuredFlowIds(final String nodeId) throws Exception {
+        try (var tx = getDataBroker().newReadOnlyTransaction()) {
+            final var fcn = tx.read(LogicalDatastoreType.CONFIGURATION, DataObjectIdentifier.builder(Nodes.class)
+                .child(Node.class, new NodeKey(new NodeId(nodeId))).augmentation(FlowCapableNode.class).build())
+                .get();
+            if (fcn.isEmpty()) {
+                return Set.of();
+            }
+            return fcn.orElseThrow().nonnullTable().values().stream()
+                .flatMap(t -> t.nonnullFlow().keySet().stream()).map(k -> k.getId().getValue())
+                .collect(Collectors.toSet());
+        }
+    }
+
+    /** Pretend openflowplugin saw the switch connect and its statistics found these flows. */
+    private void switchReports(final String nodeId, final Set<String> flowIds) throws Exception {
+        final var tables = new java.util.HashMap<Integer, List<Flow>>();
+        try (var tx = getDataBroker().newReadOnlyTransaction()) {
+            final var fcn = tx.read(LogicalDatastoreType.CONFIGURATION, DataObjectIdentifier.builder(Nodes.class)
+                .child(Node.class, new NodeKey(new NodeId(nodeId))).augmentation(FlowCapableNode.class).build())
+                .get().orElseThrow();
+            fcn.nonnullTable().values().forEach(t -> t.nonnullFlow().values().stream()
+                .filter(f -> flowIds.contains(f.getId().getValue()))
+                .forEach(f -> tables.computeIfAbsent((int) t.getId().toJava(), k -> new ArrayList<>()).add(f)));
+        }
+        final var node = new NodeBuilder().setId(new NodeId(nodeId)).addAugmentation(new FlowCapableNodeBuilder()
+            .setTable(BindingMap.ordered(tables.entrySet().stream().map(e -> new TableBuilder()
+                .setId(Uint8.valueOf(e.getKey())).setFlow(BindingMap.ordered(e.getValue())).build()).toList()))
+            .build()).build();
+        final WriteTransaction tx = getDataBroker().newWriteOnlyTransaction();
+        tx.put(LogicalDatastoreType.OPERATIONAL, DataObjectIdentifier.builder(Nodes.class)
+            .child(Node.class, new NodeKey(new NodeId(nodeId))).build(), node);
+        tx.commit().get();
     }
 
     private PvsnetState awaitState(final Predicate<PvsnetState> until) throws Exception {
@@ -81,17 +138,57 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
         assertThat(state.getCustomer()).isNullOrEmpty();
     }
 
+    private static org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Customer customer(
+            final PvsnetState state, final String id) {
+        return state.getCustomer().get(
+            new org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.CustomerKey(new Name(id)));
+    }
+
+    private static org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Switch sw(
+            final PvsnetState state, final String nodeId) {
+        return state.getSwitch().get(new org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state
+            .SwitchKey(new org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.NodeId(nodeId)));
+    }
+
     @Test
-    public void everyConfiguredObjectGetsAStatus() throws Exception {
+    public void flowsAreWrittenAndObjectsWaitForTheirSwitches() throws Exception {
         write(Examples.figs789());
         final PvsnetState state = awaitState(s -> s.getCustomer() != null && s.getCustomer().size() == 3);
         assertThat(state.getSwitch()).hasSize(4);
-        final var c1 = state.getCustomer().get(
-            new org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.CustomerKey(new Name("C1")));
-        assertThat(c1.getState()).isEqualTo(ObjectState.Configured);
+        final var c1 = customer(state, "C1");
+        assertThat(c1.getState()).isEqualTo(ObjectState.Pending);
+        assertThat(c1.getReason()).isEqualTo("openflow:1 is not connected; openflow:11 is not connected; "
+            + "openflow:12 is not connected");
         assertThat(c1.getLastChange().getValue()).isEqualTo("2026-11-26T00:00:00Z");
         assertThat(c1.getTunnel()).hasSize(7);
-        assertThat(c1.getTunnel().values()).allSatisfy(t -> assertThat(t.getState()).isEqualTo(ObjectState.Configured));
+        assertThat(c1.getTunnel().values()).allSatisfy(t -> assertThat(t.getState()).isEqualTo(ObjectState.Pending));
+        assertThat(sw(state, "openflow:1").getFlowsDesired().toJava()).isEqualTo(43);
+        assertThat(configuredFlowIds("openflow:1")).hasSize(43).allSatisfy(id -> assertThat(id).startsWith("pvsnet:"));
+        assertThat(configuredFlowIds("openflow:13")).contains("pvsnet:C2_pvs_server_demux");
+    }
+
+    @Test
+    public void aSwitchWithAllItsFlowsIsProgrammed() throws Exception {
+        write(Examples.figs789());
+        awaitState(s -> s.getCustomer() != null && s.getCustomer().size() == 3);
+        final Set<String> all = configuredFlowIds("openflow:11");
+        final String one = all.iterator().next();
+        switchReports("openflow:11", Set.of(one));
+        var state = awaitState(s -> sw(s, "openflow:11").getFlowsInstalled() != null
+            && sw(s, "openflow:11").getFlowsInstalled().toJava() == 1);
+        assertThat(sw(state, "openflow:11").getState()).isEqualTo(ObjectState.Pending);
+        assertThat(sw(state, "openflow:11").getReason()).isEqualTo("1 of 4 flows on the switch");
+        switchReports("openflow:11", all);
+        state = awaitState(s -> sw(s, "openflow:11").getState() == ObjectState.Programmed);
+        assertThat(sw(state, "openflow:11").getConnected()).isTrue();
+        for (String nodeId : List.of("openflow:1", "openflow:12", "openflow:13")) {
+            switchReports(nodeId, configuredFlowIds(nodeId));
+        }
+        state = awaitState(s -> customer(s, "C1").getState() == ObjectState.Programmed);
+        assertThat(state.getCustomer().values()).allSatisfy(c -> {
+            assertThat(c.getState()).isEqualTo(ObjectState.Programmed);
+            assertThat(c.getReason()).isNull();
+        });
     }
 
     @Test
@@ -106,6 +203,9 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
         final PvsnetState state = awaitState(s -> s.getCustomer() != null && s.getCustomer().size() == 2);
         assertThat(state.getCustomer().keySet()).extracting(k -> k.getId().getValue()).containsExactlyInAnyOrder(
             "C1", "C3");
+        // and only the difference reached the switches: C2's flows are gone, the others untouched
+        assertThat(configuredFlowIds("openflow:13")).noneMatch(id -> id.startsWith("pvsnet:C2_"))
+            .anyMatch(id -> id.startsWith("pvsnet:C3_"));
         assertThat(state.getGeneration().longValue()).isGreaterThanOrEqualTo(3);
     }
 

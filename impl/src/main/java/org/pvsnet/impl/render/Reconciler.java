@@ -1,0 +1,147 @@
+/*
+ * Copyright (c) 2026 pvsnet developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.pvsnet.impl.render;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
+import org.pvsnet.impl.compile.Compiler;
+import org.pvsnet.impl.compile.Flow;
+import org.pvsnet.impl.model.Network;
+import org.pvsnet.impl.status.StatusPublisher;
+import org.pvsnet.impl.validate.Validation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the switches at the compiled state of the newest configuration and the status in step with
+ * what the switches really have. All work happens on one thread, in the order configurations arrive:
+ * check, compile, write the difference, then watch the inventory until every switch is programmed.
+ */
+public final class Reconciler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+    /** The newest accepted configuration and what became of it. */
+    private record Current(long generation, Network network, Compiler.Compilation compilation,
+            Map<String, String> switchErrors) {
+    }
+
+    private final StatusPublisher status;
+    private final FlowWriter writer;
+    private final Inventory inventory;
+    private final ScheduledExecutorService executor;
+    private long generation;
+    private @Nullable Current current;
+    private @Nullable Map<String, Inventory.Progress> lastProgress;
+    private boolean loaded;
+
+    public Reconciler(final StatusPublisher status, final FlowWriter writer, final Inventory inventory,
+            final long pollMillis) {
+        this.status = requireNonNull(status);
+        this.writer = requireNonNull(writer);
+        this.inventory = requireNonNull(inventory);
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread thread = new Thread(r, "pvsnet-reconciler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::refresh, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** A new configuration (null: none). Returns at once; the work is queued in order. */
+    public void configurationChanged(final @Nullable Pvsnet config) {
+        executor.execute(() -> apply(config));
+    }
+
+    private void apply(final @Nullable Pvsnet config) {
+        final long gen = ++generation;
+        try {
+            switch (Validation.check(config)) {
+                case Validation.Outcome.Accepted accepted -> program(gen, accepted.network());
+                case Validation.Outcome.Rejected rejected -> {
+                    // Only data stored while pvsnet was not running can get here; the cohort refuses the rest.
+                    LOG.error("Configuration generation {} cannot be used: {}", gen, rejected.message());
+                    final List<String> ids = config == null || config.getCustomer() == null ? List.of()
+                        : config.getCustomer().keySet().stream().map(key -> key.getId().getValue()).sorted()
+                            .toList();
+                    status.publishRefused(gen, ids, rejected.message());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void program(final long gen, final Network network) throws InterruptedException {
+        final long start = System.nanoTime();
+        final Compiler.Compilation compilation = Compiler.compile(network);
+        final long compiled = System.nanoTime();
+        if (!loaded) {
+            writer.loadFromDatastore(network.switches().keySet());
+            loaded = true;
+        }
+        final Map<String, String> switchErrors = new TreeMap<>();
+        int puts = 0;
+        int deletes = 0;
+        for (var entry : writer.apply(compilation.flows()).entrySet()) {
+            if (entry.getValue().error() != null) {
+                switchErrors.put(entry.getKey(), entry.getValue().error());
+            }
+            puts += entry.getValue().written();
+            deletes += entry.getValue().deleted();
+        }
+        compilation.customerErrors().forEach((customer, error) ->
+            LOG.warn("Customer {} is not programmed: {}", customer, error));
+        LOG.info("Configuration generation {}: {} switches, {} customers, {} flows; compiled in {} ms, "
+            + "{} flows written and {} deleted in {} ms", gen, network.switches().size(),
+            network.customers().size(), compilation.flows().values().stream().mapToInt(List::size).sum(),
+            (compiled - start) / 1_000_000, puts, deletes, (System.nanoTime() - compiled) / 1_000_000);
+        current = new Current(gen, network, compilation, switchErrors);
+        lastProgress = null;
+        refresh();
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void refresh() {
+        final Current now = current;
+        if (now == null) {
+            return;
+        }
+        try {
+            final Map<String, List<Flow>> desired = now.compilation.flows();
+            final Map<String, Inventory.Progress> progress = inventory.progress(desired);
+            if (!progress.equals(lastProgress)) {
+                lastProgress = progress;
+                status.publish(now.generation, now.network, now.compilation.customerErrors(), progress,
+                    now.switchErrors);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // keep polling: one failed read must not stop the status from ever changing again
+            LOG.warn("Could not refresh the status", e);
+        }
+    }
+
+    /** Publish the state of an empty configuration before anything arrives. */
+    public void start() {
+        configurationChanged(null);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
