@@ -228,7 +228,7 @@ public final class OpenFlowMapper {
             case Action.DecTtl dec -> add(list, new DecNwTtlCaseBuilder().setDecNwTtl(new DecNwTtlBuilder().build())
                 .build());
             case Action.Output output -> add(list, output(String.valueOf(output.port())));
-            case Action.OutputInPort output -> add(list, output("INPORT"));
+            case Action.OutputInPort output -> add(list, output("IN_PORT"));
             case Action.WriteMetadata write -> throw new IllegalArgumentException("instruction, not action");
             case Action.GotoTable go -> throw new IllegalArgumentException("instruction, not action");
         }

@@ -1,0 +1,200 @@
+"""A Mininet network built from a pvsnet example configuration, for end-to-end proofs.
+
+Every switch of the configuration becomes a userspace OVS bridge (netdev datapath, OpenFlow 1.3)
+controlled by pvsnet through OpenDaylight. Links are the ones the configuration implies: an internal
+tunnel's tunnel-switch port is wired to the uplink of the host of the PVS it serves. Each external port
+gets a "customer edge" bridge that pvsnet does NOT control: it stands for the customers' networks and
+puts each site's frames into the site's tunnel (the kernel here has no 8021q module, so tagging is done
+in OVS). Behind it, one Mininet host per site plays the site's router; one Mininet host per PVS plays
+the PVS. Addresses follow the configuration; hosts put all of 10/8 on-link, so they ARP for every peer
+and the tunnel switch's proxy ARP answers.
+"""
+import subprocess
+import time
+
+from mininet.link import Link
+from mininet.net import Mininet
+from mininet.node import Host, OVSSwitch, RemoteController
+
+UDP_PORT = 7777
+SERVER_FILE = "/tmp/pvsnet-identity-server.py"
+CLIENT_FILE = "/tmp/pvsnet-identity-client.py"
+
+# Answers every UDP datagram with the identity of the PVS (customer/name): proof of who answered, since
+# addresses overlap across customers.
+IDENTITY_SERVER = (
+    "import socket,sys\n"
+    "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
+    f"s.bind(('0.0.0.0',{UDP_PORT}))\n"
+    "while True:\n"
+    "    d,a=s.recvfrom(2048)\n"
+    "    s.sendto(sys.argv[1].encode(),a)\n")
+
+IDENTITY_CLIENT = (
+    "import socket,sys\n"
+    "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
+    "s.settimeout(float(sys.argv[2]))\n"
+    "for _ in range(3):\n"
+    "    try:\n"
+    f"        s.sendto(b'who',(sys.argv[1],{UDP_PORT}))\n"
+    "        print(s.recvfrom(2048)[0].decode()); break\n"
+    "    except OSError: pass\n"
+    "else: print('TIMEOUT')\n")
+
+
+def dpid(node_id):
+    return "%016x" % int(node_id.split(":")[1])
+
+
+def vlan_of(tunnel):
+    return tunnel["vlan"]["vlan-id"] if "vlan" in tunnel else None
+
+
+class Fabric:
+    def __init__(self, config):
+        self.config = config["pvsnet:pvsnet"]
+        self.switches = {s["node-id"]: s for s in self.config["switch"]}
+        self.customers = {c["id"]: c for c in self.config["customer"]}
+        self.net = None
+        self.bridge = {}        # node-id -> Mininet switch
+        self.site_host = {}     # (customer, site) -> Mininet host
+        self.pvs_host = {}      # (customer, pvs) -> Mininet host
+        self.edges = []
+
+    # -- the configuration's geometry ------------------------------------------------------------
+    def tunnel(self, customer, name):
+        return next(t for t in self.customers[customer]["tunnel"] if t["name"] == name)
+
+    def uplink(self, pvs, tunnel):
+        if "uplink-port" in pvs:
+            return pvs["uplink-port"]
+        if tunnel["switch"] == pvs["host"]:
+            return tunnel["port"]
+        return next(p["number"] for p in self.switches[pvs["host"]]["port"] if p["role"] == "internal")
+
+    def internal_links(self):
+        """(tunnel switch, port) <-> (host, uplink) pairs implied by the PVSs' tunnels."""
+        links = {}
+        for cid, customer in self.customers.items():
+            for pvs in customer.get("pvs", []):
+                for name in {pvs["tunnel"], pvs.get("return-tunnel", pvs["tunnel"])}:
+                    tunnel = self.tunnel(cid, name)
+                    if tunnel["switch"] != pvs["host"]:
+                        links[(tunnel["switch"], tunnel["port"])] = (pvs["host"], self.uplink(pvs, tunnel))
+        return links
+
+    # -- building and tearing down ----------------------------------------------------------------
+    def start(self):
+        self.net = Mininet(topo=None, controller=None, autoSetMacs=False, autoStaticArp=False, build=False)
+        controller = self.net.addController(RemoteController("c0", ip="127.0.0.1", port=6653))
+        short = {}
+        for i, node_id in enumerate(sorted(self.switches)):
+            short[node_id] = f"pv{i}"
+            self.bridge[node_id] = self.net.addSwitch(short[node_id], cls=OVSSwitch, datapath="user",
+                                                      protocols="OpenFlow13", failMode="secure",
+                                                      dpid=dpid(node_id))
+        for (ts, port), (host, uplink) in sorted(self.internal_links().items()):
+            self.net.addLink(self.bridge[ts], self.bridge[host], port1=port, port2=uplink, cls=Link)
+        # one customer-edge bridge per external port, one site router host per site
+        edge_of = {}
+        for node_id, sw in sorted(self.switches.items()):
+            for port in sw["port"]:
+                if port["role"] == "external":
+                    name = f"ce{len(edge_of)}"
+                    edge = self.net.addSwitch(name, cls=OVSSwitch, datapath="user", protocols="OpenFlow13",
+                                              failMode="secure", dpid="%016x" % (0xce00 + len(edge_of)))
+                    self.net.addLink(edge, self.bridge[node_id], port1=1, port2=port["number"], cls=Link)
+                    edge_of[(node_id, port["number"])] = {"bridge": edge, "next": 2, "flows": []}
+        n = 0
+        for cid, customer in sorted(self.customers.items()):
+            for site in customer.get("site", []):
+                tunnel = self.tunnel(cid, site["tunnel"])
+                back = self.tunnel(cid, site.get("return-tunnel", site["tunnel"]))
+                edge = edge_of[(tunnel["switch"], tunnel["port"])]
+                ip = site.get("next-hop") or first_address(site["prefix"][0])
+                mac = site.get("router-mac") or "02:ce:00:00:%02x:%02x" % (n // 256, n % 256)
+                host = self.net.addHost(f"st{n}", ip=f"{ip}/8", mac=mac)
+                n += 1
+                port = edge["next"]
+                edge["next"] += 1
+                self.net.addLink(host, edge["bridge"], port2=port, cls=Link)
+                self.site_host[(cid, site["name"])] = host
+                edge["flows"] += edge_flows(port, vlan_of(tunnel), vlan_of(back))
+        for cid, customer in sorted(self.customers.items()):
+            for pvs in customer.get("pvs", []):
+                host = self.net.addHost(f"vs{n}", ip=f"{pvs['address']}/8", mac=pvs["mac"])
+                n += 1
+                self.net.addLink(host, self.bridge[pvs["host"]], port2=pvs["port"], cls=Link)
+                self.pvs_host[(cid, pvs["name"])] = host
+        self.net.build()
+        for node_id, bridge in self.bridge.items():
+            bridge.start([controller])
+        for edge in edge_of.values():
+            edge["bridge"].start([])
+            for flow in edge["flows"]:
+                ofctl("add-flow", edge["bridge"].name, flow)
+            self.edges.append(edge["bridge"])
+        for host in list(self.site_host.values()) + list(self.pvs_host.values()):
+            host.cmd("sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1")
+            host.cmd(f"ethtool -K {host.defaultIntf()} tx off rx off >/dev/null 2>&1")
+        for path, text in ((SERVER_FILE, IDENTITY_SERVER), (CLIENT_FILE, IDENTITY_CLIENT)):
+            with open(path, "w") as f:
+                f.write(text)
+        for (cid, name), host in self.pvs_host.items():
+            host.cmd(f"python3 {SERVER_FILE} {cid}/{name} >/dev/null 2>&1 &")
+        return self
+
+    def stop(self):
+        if self.net:
+            for host in self.pvs_host.values():
+                host.cmd("kill %python3 2>/dev/null")
+            self.net.stop()
+            self.net = None
+
+    # -- observing ------------------------------------------------------------------------------
+    def wait_connected(self, timeout=60):
+        deadline = time.monotonic() + timeout
+        for bridge in self.bridge.values():
+            while not bridge.connected():
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"{bridge.name} did not connect")
+                time.sleep(0.5)
+
+    def flow_count(self, node_id):
+        out = ofctl("dump-flows", self.bridge[node_id].name)
+        return sum(1 for line in out.splitlines() if "cookie=" in line)
+
+    def who_answers(self, src_host, address, timeout=1.0):
+        return src_host.cmd(f"python3 {CLIENT_FILE} {address} {timeout}").strip()
+
+    def port_tx_packets(self, node_id, port):
+        out = ofctl("dump-ports", self.bridge[node_id].name, str(port))
+        for line in out.splitlines():
+            if "tx pkts=" in line:
+                return int(line.split("tx pkts=")[1].split(",")[0])
+        raise AssertionError(out)
+
+    def trace(self, node_id, flow):
+        return subprocess.run(["ovs-appctl", "ofproto/trace", self.bridge[node_id].name, flow],
+                              capture_output=True, text=True).stdout
+
+
+def ofctl(command, bridge, *args):
+    """ovs-ofctl speaking OpenFlow 1.3 (Mininet's dpctl does not pass the version)."""
+    return subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", command, bridge, *args], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def edge_flows(port, vlan_in, vlan_out):
+    """The customer edge: the site's frames into its tunnel, the return tunnel's frames to the site."""
+    to_tunnel = f"push_vlan:0x8100,set_field:{0x1000 | vlan_in}->vlan_vid,output:1" if vlan_in else "output:1"
+    from_tunnel = (f"in_port=1,dl_vlan={vlan_out},actions=pop_vlan,output:{port}" if vlan_out
+                   else f"in_port=1,actions=output:{port}")
+    return [f"in_port={port},actions={to_tunnel}", from_tunnel]
+
+
+def first_address(prefix):
+    base, _ = prefix.split("/")
+    octets = [int(o) for o in base.split(".")]
+    octets[3] += 1
+    return ".".join(map(str, octets))
