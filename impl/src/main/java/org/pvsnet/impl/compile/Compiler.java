@@ -184,8 +184,12 @@ public final class Compiler {
             }
         }
 
-        /** Configured prefixes, or else what the sites and PVSs sending on the tunnel own. */
         List<Ipv4Prefix> allowedSources(final Tunnel tunnel) {
+            return allowedSources(tunnel, true);
+        }
+
+        /** Configured prefixes, or else what the sites (and PVSs, if asked) sending on the tunnel own. */
+        List<Ipv4Prefix> allowedSources(final Tunnel tunnel, final boolean withPvss) {
             if (!tunnel.allowedSources().isEmpty()) {
                 return tunnel.allowedSources();
             }
@@ -196,7 +200,7 @@ public final class Compiler {
                 }
             }
             for (Pvs pvs : customer.pvss().values()) {
-                if (pvs.tunnel().equals(tunnel.name())) {
+                if (withPvss && pvs.tunnel().equals(tunnel.name())) {
                     sources.add(Ipv4Prefix.host(pvs.address()));
                 }
             }
@@ -314,9 +318,22 @@ public final class Compiler {
                     List.of(new Action.Output(uplink)));
                 return;
             }
-            add(host.nodeId(), key + "/demux", CLASSIFY, PRIORITY_MUX,
-                concat(List.of(new MatchField.InPort(uplink)), Tags.match(towards.encapsulation())),
-                concat(Tags.pop(towards.encapsulation()), List.of(new Action.Output(pvs.port()))));
+            final List<MatchField> wire = concat(List.of(new MatchField.InPort(uplink)),
+                Tags.match(towards.encapsulation()));
+            final List<Action> toPvs = concat(Tags.pop(towards.encapsulation()),
+                List.of(new Action.Output(pvs.port())));
+            if (towards.switchId().equals(host.nodeId())) {
+                // The customer's own tunnel ends on the host (seed Fig 3, no tunnel switch): the host is where
+                // sources are checked, as the tunnel switch would.
+                for (Ipv4Prefix source : allowedSources(towards, false)) {
+                    add(host.nodeId(), key + "/demux/ip/" + source, CLASSIFY, PRIORITY_MUX,
+                        concat(wire, List.of(MatchField.EthType.IPV4, new MatchField.Ipv4Src(source))), toPvs);
+                    add(host.nodeId(), key + "/demux/arp/" + source, CLASSIFY, PRIORITY_MUX,
+                        concat(wire, List.of(MatchField.EthType.ARP, new MatchField.ArpSpa(source))), toPvs);
+                }
+            } else {
+                add(host.nodeId(), key + "/demux", CLASSIFY, PRIORITY_MUX, wire, toPvs);
+            }
             final List<Action> toUplink = concat(Tags.push(from.encapsulation()), List.of(new Action.Output(uplink)));
             final Ipv4Prefix own = Ipv4Prefix.host(pvs.address());
             add(host.nodeId(), key + "/mux/ip", CLASSIFY, PRIORITY_MUX,

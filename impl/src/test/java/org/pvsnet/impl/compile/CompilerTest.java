@@ -151,6 +151,19 @@ class CompilerTest {
     }
 
     @Test
+    void aLeasedLineChecksSourcesOnTheHost() {
+        final Network network = network("fig-3.json");
+        final Customer a = network.customers().get("A");
+        final Site site = a.sites().values().iterator().next();
+        final Pvs server = a.pvss().get("server");
+        final Packet genuine = Packet.ipv4(SITE_HOST, server.mac(), Ipv4Address.parse("10.1.0.1"), server.address());
+        final Packet spoofed = Packet.ipv4(SITE_HOST, server.mac(), Ipv4Address.parse("10.99.0.66"),
+            server.address());
+        assertThat(fromSite(new Fabric(network), a, site, genuine)).hasSize(1);
+        assertThat(fromSite(new Fabric(network), a, site, spoofed)).isEmpty();
+    }
+
+    @Test
     void aTunnelSwitchedTunnelCarriesAnyFrameUnchanged() {
         final Network network = network("figs-7-8-9.json");
         final Fabric fabric = new Fabric(network);
