@@ -65,6 +65,7 @@ public final class Reconciler implements AutoCloseable {
         executor.execute(() -> apply(config));
     }
 
+    @SuppressWarnings("checkstyle:IllegalCatch")
     private void apply(final @Nullable Pvsnet config) {
         final long gen = ++generation;
         try {
@@ -76,11 +77,16 @@ public final class Reconciler implements AutoCloseable {
                     final List<String> ids = config == null || config.getCustomer() == null ? List.of()
                         : config.getCustomer().keySet().stream().map(key -> key.getId().getValue()).sorted()
                             .toList();
+                    // nothing of it is programmed, and the status must not fall back to an older configuration
+                    current = null;
                     status.publishRefused(gen, ids, rejected.message());
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // an unexpected failure must be visible and must not stop later configurations from being applied
+            LOG.error("Configuration generation {} could not be applied", gen, e);
         }
     }
 

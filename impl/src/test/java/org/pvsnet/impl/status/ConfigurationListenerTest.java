@@ -184,7 +184,8 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
         for (String nodeId : List.of("openflow:1", "openflow:12", "openflow:13")) {
             switchReports(nodeId, configuredFlowIds(nodeId));
         }
-        state = awaitState(s -> customer(s, "C1").getState() == ObjectState.Programmed);
+        state = awaitState(s -> s.getCustomer().values().stream()
+            .allMatch(c -> c.getState() == ObjectState.Programmed));
         assertThat(state.getCustomer().values()).allSatisfy(c -> {
             assertThat(c.getState()).isEqualTo(ObjectState.Programmed);
             assertThat(c.getReason()).isNull();
