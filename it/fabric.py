@@ -85,6 +85,10 @@ class Fabric:
 
     # -- building and tearing down ----------------------------------------------------------------
     def start(self):
+        # The bridge-side ends of the veths live in the root namespace; with IPv6 on, the kernel sends its
+        # own router solicitations out of them, straight into the hosts, around OVS. Keep them quiet.
+        self.ipv6_default = sysctl("net.ipv6.conf.default.disable_ipv6")
+        sysctl("net.ipv6.conf.default.disable_ipv6", "1")
         self.net = Mininet(topo=None, controller=None, autoSetMacs=False, autoStaticArp=False, build=False)
         controller = self.net.addController(RemoteController("c0", ip="127.0.0.1", port=6653))
         short = {}
@@ -141,15 +145,16 @@ class Fabric:
             with open(path, "w") as f:
                 f.write(text)
         for (cid, name), host in self.pvs_host.items():
-            host.cmd(f"python3 {SERVER_FILE} {cid}/{name} >/dev/null 2>&1 &")
+            host.cmd(f"/usr/bin/python3 {SERVER_FILE} {cid}/{name} >/dev/null 2>&1 &")
         return self
 
     def stop(self):
         if self.net:
             for host in self.pvs_host.values():
-                host.cmd("kill %python3 2>/dev/null")
+                host.cmd("kill %?identity 2>/dev/null")
             self.net.stop()
             self.net = None
+            sysctl("net.ipv6.conf.default.disable_ipv6", self.ipv6_default)
 
     # -- observing ------------------------------------------------------------------------------
     def wait_connected(self, timeout=60):
@@ -165,7 +170,7 @@ class Fabric:
         return sum(1 for line in out.splitlines() if "cookie=" in line)
 
     def who_answers(self, src_host, address, timeout=1.0):
-        return src_host.cmd(f"python3 {CLIENT_FILE} {address} {timeout}").strip()
+        return src_host.cmd(f"/usr/bin/python3 {CLIENT_FILE} {address} {timeout}").strip()
 
     def port_tx_packets(self, node_id, port):
         out = ofctl("dump-ports", self.bridge[node_id].name, str(port))
@@ -177,6 +182,13 @@ class Fabric:
     def trace(self, node_id, flow):
         return subprocess.run(["ovs-appctl", "ofproto/trace", self.bridge[node_id].name, flow],
                               capture_output=True, text=True).stdout
+
+
+def sysctl(name, value=None):
+    if value is None:
+        return subprocess.run(["sysctl", "-n", name], capture_output=True, text=True).stdout.strip()
+    subprocess.run(["sysctl", "-qw", f"{name}={value}"], check=True)
+    return value
 
 
 def ofctl(command, bridge, *args):

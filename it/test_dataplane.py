@@ -6,7 +6,6 @@ reaches another customer's PVS (tcpdump on every other PVS); a spoofed source is
 tunnel-switched tunnel carries non-IP frames unchanged; and ovs-appctl ofproto/trace of each case ends
 where it should, as an independent check of the compiled pipeline.
 """
-import os
 import subprocess
 import time
 
@@ -43,6 +42,22 @@ def fabric(request):
         restconf.delete(restconf.CONFIG)
 
 
+class Capture:
+    """tcpdump of what a host receives (inbound only), from start() until read()."""
+
+    def __init__(self, host, expression, extra=""):
+        self.host = host
+        self.path = f"/tmp/pvsnet-cap-{host.name}.txt"
+        host.cmd(f"tcpdump -Q in -l -n {extra} -i {host.defaultIntf()} '{expression}' > {self.path} 2>/dev/null &")
+        time.sleep(1)   # tcpdump needs a moment before it captures
+
+    def read(self):
+        time.sleep(0.5)
+        self.host.cmd("kill %tcpdump; wait %tcpdump 2>/dev/null")
+        with open(self.path) as f:
+            return [line for line in f if line.strip()]
+
+
 def own_pvss(net, cid):
     return [(cid, p["name"], p["address"]) for p in net.customers[cid].get("pvs", [])]
 
@@ -70,31 +85,23 @@ def test_another_customers_address_leads_to_your_own_server_or_nowhere(fabric):
 
 def test_captures_show_no_cross_customer_packet(fabric):
     for cid in sorted(fabric.customers):
-        others = {key: h for key, h in fabric.pvs_host.items() if key[0] != cid}
-        captures = {}
-        for key, h in others.items():
-            path = f"/tmp/pvsnet-cap-{h.name}.txt"
-            captures[key] = path
-            h.cmd(f"timeout 6 tcpdump -l -n -i {h.defaultIntf()} 'not arp' > {path} 2>/dev/null &")
-        time.sleep(1.5)
+        captures = {key: Capture(h, "not arp") for key, h in fabric.pvs_host.items() if key[0] != cid}
         for (site_cid, site), host in fabric.site_host.items():
             if site_cid != cid:
                 continue
             for other in fabric.customers:
                 for _, _, address in own_pvss(fabric, other):
                     fabric.who_answers(host, address, timeout=0.3)
-        time.sleep(5)
-        for key, path in captures.items():
-            with open(path) as f:
-                lines = [line for line in f if line.strip()]
-            assert lines == [], f"{key} saw traffic while only {cid}'s sites were sending: {lines[:3]}"
+        for key, capture in captures.items():
+            lines = capture.read()
+            assert lines == [], f"{key} received traffic while only {cid}'s sites were sending: {lines[:3]}"
 
 
 def scapy(host, script):
     path = f"/tmp/pvsnet-scapy-{host.name}.py"
     with open(path, "w") as f:
         f.write("from scapy.all import *\nconf.verb = 0\n" + script)
-    return host.cmd(f"python3 {path}")
+    return host.cmd(f"/usr/bin/python3 {path}")
 
 
 def test_a_spoofed_source_is_dropped(fabric):
@@ -103,18 +110,14 @@ def test_a_spoofed_source_is_dropped(fabric):
     _, name, address = own_pvss(fabric, cid)[0]
     pvs = next(p for p in fabric.customers[cid]["pvs"] if p["name"] == name)
     target = fabric.pvs_host[(cid, name)]
-    path = f"/tmp/pvsnet-cap-spoof-{target.name}.txt"
-    target.cmd(f"timeout 4 tcpdump -l -n -i {target.defaultIntf()} 'udp port 7777' > {path} 2>/dev/null &")
-    time.sleep(1)
+    capture = Capture(target, "udp port 7777")
     # a first packet with the site's real address shows the path works; then ten with a stolen one
     dst_mac = gateway_or(fabric, cid, site, pvs["mac"])
     scapy(host, f"sendp(Ether(src='{host.MAC()}',dst='{dst_mac}')/IP(src='{host.IP()}',dst='{address}')/"
                 f"UDP(sport=4242,dport=7777)/b'real', iface='{host.defaultIntf()}')\n"
                 f"sendp(Ether(src='{host.MAC()}',dst='{dst_mac}')/IP(src='10.99.0.66',dst='{address}')/"
                 f"UDP(sport=4242,dport=7777)/b'spoofed', iface='{host.defaultIntf()}', count=10)\n")
-    time.sleep(3.5)
-    with open(path) as f:
-        seen = f.read()
+    seen = "".join(capture.read())
     assert "10.99.0.66" not in seen, seen
     assert host.IP() in seen, "the genuine packet should have arrived: " + seen
 
@@ -137,15 +140,10 @@ def test_a_tunnel_switched_tunnel_carries_non_ip_frames_unchanged(fabric):
     cid, site = ts_sites[0]
     host = fabric.site_host[(cid, site)]
     target = fabric.pvs_host[(cid, fabric.customers[cid]["pvs"][0]["name"])]
-    path = f"/tmp/pvsnet-cap-ts-{target.name}.txt"
-    target.cmd(f"timeout 4 tcpdump -l -n -e -x -i {target.defaultIntf()} 'ether proto 0x88b5' > {path} "
-               f"2>/dev/null &")
-    time.sleep(1)
+    capture = Capture(target, "ether proto 0x88b5", extra="-e -x")
     scapy(host, f"sendp(Ether(src='{host.MAC()}',dst='02:bb:00:00:00:02',type=0x88b5)/Raw(b'pvsnet-ts-probe'),"
                 f"iface='{host.defaultIntf()}', count=3)\n")
-    time.sleep(3.5)
-    with open(path) as f:
-        seen = f.read()
+    seen = "".join(capture.read())
     assert seen.count("ethertype Unknown (0x88b5)") == 3, seen
     assert f"{host.MAC()} > 02:bb:00:00:00:02" in seen
     assert "7076 736e 6574 2d74 732d 7072 6f62 65" in seen  # the payload, byte for byte
