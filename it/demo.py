@@ -25,7 +25,7 @@ def connect_bridge():
     sh("ovs-vsctl", "set-controller", BRIDGE, "tcp:127.0.0.1:6653")
     start = time.monotonic()
     restconf.wait_for(lambda: restconf.get("opendaylight-inventory:nodes/node=openflow:1?content=nonconfig")
-                      .status == 200, timeout=60, interval=0.5, what="openflow:1 in the inventory")
+                      .status == 200, timeout=60, interval=0.2, what="openflow:1 in the inventory")
     print(f"openflow:1 is in the operational inventory after {time.monotonic() - start:.1f}s")
 
 
@@ -50,15 +50,21 @@ def show_lookup_table(doc):
                   f"{tunnel.get('service', 'packet-switching'):<17} {customer['id']}")
 
 
-def show_state():
-    step("GET /rests/data/pvsnet:pvsnet-state")
-    state = restconf.wait_for(lambda: (lambda s: len(s.get("customer", [])) == 3 and s)(
-        restconf.get(restconf.STATE).json()["pvsnet:pvsnet-state"]), timeout=10, what="status of 3 customers")
+def show_state(doc):
+    step("GET /rests/data/pvsnet:pvsnet-state (only the tunnel switch exists here; the hosts are not connected)")
+    ids = sorted(c["id"] for c in doc["pvsnet:pvsnet"]["customer"])
+    state = restconf.wait_for(lambda: (lambda s: sorted(c["id"] for c in s.get("customer", [])) == ids and s)(
+        restconf.get(restconf.STATE).json()["pvsnet:pvsnet-state"]), timeout=10, what="status of the example")
+    time.sleep(2)   # one status poll later, the tunnel switch reports its flows
+    state = restconf.get(restconf.STATE).json()["pvsnet:pvsnet-state"]
     print(f"generation {state['generation']}")
     for sw in sorted(state["switch"], key=lambda s: s["node-id"]):
-        print(f"  switch   {sw['node-id']:<12} {sw['state']}")
+        print(f"  switch   {sw['node-id']:<12} {sw['state']:<11} {sw.get('flows-installed', 0)}/"
+              f"{sw.get('flows-desired', 0)} flows  {sw.get('reason', '')}")
     for c in sorted(state["customer"], key=lambda c: c["id"]):
-        print(f"  customer {c['id']:<12} {c['state']} ({len(c.get('tunnel', []))} tunnels)")
+        print(f"  customer {c['id']:<12} {c['state']:<11} {c.get('reason', '')}")
+    print("flows on the tunnel switch: " + str(sum(1 for line in sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows",
+                                                                     BRIDGE).splitlines() if "cookie=" in line)))
 
 
 def show_refusal(doc):
@@ -73,11 +79,42 @@ def show_refusal(doc):
     print(f"stored configuration unchanged: {same}")
 
 
+def reachability_matrix():
+    """Fig 6 on Mininet: which PVS answers each site, for every PVS address in the data centre."""
+    from fabric import Fabric   # needs Mininet and root
+    step("Fig 6 on Mininet: a tunnel switch, two hosts, three customers with the same addresses")
+    doc = restconf.load_example("fig-6.json")
+    restconf.delete(restconf.CONFIG)
+    net = Fabric(doc).start()
+    try:
+        net.wait_connected()
+        start = time.monotonic()
+        restconf.put(restconf.CONFIG, doc)
+        restconf.wait_for(lambda: all(c["state"] == "programmed" for c in restconf.get(restconf.STATE).json()[
+            "pvsnet:pvsnet-state"].get("customer", [{"state": "no"}])), timeout=60, interval=0.2,
+            what="every customer programmed")
+        print(f"PUT -> every customer programmed in {time.monotonic() - start:.1f}s; "
+              f"flows per switch: " + ", ".join(f"{n}={net.flow_count(n)}" for n in sorted(net.bridge)))
+        targets = [(cid, p["name"], p["address"]) for cid, c in sorted(net.customers.items()) for p in c["pvs"]]
+        print("\nwho answers (UDP identity service on every PVS); '-' = nothing reachable")
+        print(f"{'site':<14}" + "".join(f"{a + ' (' + c + '/' + n + ')':>26}" for c, n, a in targets))
+        for (cid, site), host in sorted(net.site_host.items()):
+            row = [net.who_answers(host, address, timeout=0.5) for _, _, address in targets]
+            print(f"{cid + '/' + site:<14}" + "".join(f"{(r if r != 'TIMEOUT' else '-'):>26}" for r in row))
+        print("\nEvery site reaches only its own customer's servers, whatever address it asks for.")
+    finally:
+        net.stop()
+
+
 def main():
+    sh("ovs-vsctl", "--if-exists", "del-br", BRIDGE)   # a bridge of an earlier demo would share Fig 6's dpid
+    reachability_matrix()
+    restconf.wait_for(lambda: restconf.get("opendaylight-inventory:nodes/node=openflow:1?content=nonconfig")
+                      .status != 200, timeout=30, interval=0.5, what="Fig 6's tunnel switch gone")
     connect_bridge()
     doc = load_example()
     show_lookup_table(doc)
-    show_state()
+    show_state(doc)
     show_refusal(doc)
     step("the controller keeps running; try")
     print(f"  curl -u {restconf.USER}:{restconf.PASSWORD} {restconf.BASE}/rests/data/pvsnet:pvsnet")

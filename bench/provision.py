@@ -1,0 +1,157 @@
+"""Provisioning benchmark: RESTCONF -> flows on a userspace OVS switch.
+
+  ./pvsnet start && ./pvsnet ovs && /usr/bin/python3 bench/provision.py [--customers 1000] [--singles 20]
+
+Measures, on one tunnel switch (openflow:1) and one host (openflow:2), both userspace bridges:
+  1. one customer: POST of one customer (2 tunnels, a site, a PVS) -> all its flows visible in
+     `ovs-ofctl dump-flows` of the tunnel switch (polled every 5 ms), repeated --singles times;
+  2. N customers in one PUT -> every flow on both switches, and -> every customer 'programmed' in
+     pvsnet-state;
+  3. side by side, the same flows loaded by `ovs-ofctl --bundle add-flows` into a fresh bridge: the bar
+     for bulk loading on this datapath.
+Prints a table; results go in docs/benchmarks.md.
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "it"))
+import restconf  # noqa: E402
+
+TS, HOST, SCRATCH = "bench-ts", "bench-h", "bench-x"
+
+
+def sh(*args):
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def bridge(name, dpid):
+    sh("ovs-vsctl", "--if-exists", "del-br", name)
+    sh("ovs-vsctl", "add-br", name, "--", "set", "bridge", name, "datapath_type=netdev", "protocols=OpenFlow13",
+       f"other-config:datapath-id={dpid:016x}", "fail-mode=secure")
+
+
+def flows(name, cookie_mask=None):
+    args = ["ovs-ofctl", "-O", "OpenFlow13", "dump-flows", name]
+    if cookie_mask:
+        args.append(f"cookie={cookie_mask}")
+    return [line for line in subprocess.run(args, capture_output=True, text=True).stdout.splitlines()
+            if "cookie=" in line]
+
+
+def switches(pvs_ports):
+    return [
+        {"node-id": "openflow:1", "role": "tunnel-switch", "gateway-mac": "02:00:00:00:00:01",
+         "port": [{"number": 1, "role": "external"}, {"number": 2, "role": "internal"}]},
+        {"node-id": "openflow:2", "role": "host",
+         "port": [{"number": 1, "role": "internal"}] + [{"number": 1 + p, "role": "pvs"}
+                                                        for p in range(1, pvs_ports + 1)]},
+    ]
+
+
+def customer(n):
+    """Customer n: a site on VLAN n of port 1, a PVS on VLAN 2000+n of port 2; all share 10.0.0.10."""
+    return {"id": f"K{n}", "number": n, "address-space": ["10.0.0.0/8"],
+            "tunnel": [{"name": "site", "switch": "openflow:1", "port": 1, "vlan": {"vlan-id": n}},
+                       {"name": "pvs", "switch": "openflow:1", "port": 2, "vlan": {"vlan-id": 2000 + n}}],
+            "site": [{"name": "hq", "prefix": ["10.1.0.0/16"], "tunnel": "site", "next-hop": "10.1.0.1",
+                      "router-mac": "02:10:00:00:%02x:%02x" % (n // 256, n % 256)}],
+            "pvs": [{"name": "web", "address": "10.0.0.10", "mac": "02:20:00:00:%02x:%02x" % (n // 256, n % 256),
+                     "host": "openflow:2", "port": 1 + n, "tunnel": "pvs"}]}
+
+
+def wait(predicate, timeout, interval=0.005):
+    start = time.monotonic()
+    while not predicate():
+        if time.monotonic() - start > timeout:
+            raise SystemExit("timed out")
+        time.sleep(interval)
+    return time.monotonic() - start
+
+
+def all_programmed(count):
+    state = restconf.get(restconf.STATE).json()["pvsnet:pvsnet-state"]
+    customers = state.get("customer", [])
+    return len(customers) == count and all(c["state"] == "programmed" for c in customers)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--customers", type=int, default=1000)
+    parser.add_argument("--singles", type=int, default=20)
+    args = parser.parse_args()
+
+    bridge(TS, 1)
+    bridge(HOST, 2)
+    for name in (TS, HOST):
+        sh("ovs-vsctl", "set-controller", name, "tcp:127.0.0.1:6653")
+    restconf.delete(restconf.CONFIG)
+    wait(lambda: restconf.get("opendaylight-inventory:nodes/node=openflow:1?content=nonconfig").status == 200
+         and restconf.get("opendaylight-inventory:nodes/node=openflow:2?content=nonconfig").status == 200, 60, 0.2)
+
+    # 1. one customer at a time
+    base = {"pvsnet:pvsnet": {"switch": switches(args.customers), "customer": []}}
+    assert restconf.put(restconf.CONFIG, base).status in (200, 201, 204)
+    wait(lambda: len(flows(TS)) == 3, 30)
+    singles = []
+    for n in range(1, args.singles + 1):
+        start = time.monotonic()
+        resp = restconf.post(restconf.CONFIG, {"customer": [customer(n)]})
+        assert resp.status == 201, resp
+        rest = time.monotonic() - start
+        # 10 flows of customer n on the tunnel switch: 4 classify, 2 ARP, 4 forward
+        wait(lambda: len(flows(TS, f"0x{n:x}00000000/0xffffffff00000000")) == 10, 30)
+        singles.append((rest, time.monotonic() - start))
+    restconf.delete(restconf.CONFIG)
+    wait(lambda: len(flows(TS)) == 0, 60, 0.05)
+
+    # 2. N customers in one PUT
+    doc = {"pvsnet:pvsnet": {"switch": switches(args.customers),
+                             "customer": [customer(n) for n in range(1, args.customers + 1)]}}
+    expected_ts = 3 + 10 * args.customers
+    expected_host = 1 + 3 * args.customers
+    start = time.monotonic()
+    resp = restconf.put(restconf.CONFIG, doc)
+    put_seconds = time.monotonic() - start
+    assert resp.status in (200, 201, 204), resp
+    wait(lambda: len(flows(TS)) == expected_ts and len(flows(HOST)) == expected_host, 600, 0.2)
+    on_switch = time.monotonic() - start
+    wait(lambda: all_programmed(args.customers), 600, 0.5)
+    programmed = time.monotonic() - start
+
+    # 3. the same flows through ovs-ofctl --bundle, side by side
+    bridge(SCRATCH, 99)
+    dump = subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "--no-stats", "dump-flows", TS], capture_output=True,
+                          text=True).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".flows", delete=False) as f:
+        f.write("\n".join(line.strip() for line in dump.splitlines() if "cookie=" in line) + "\n")
+    start = time.monotonic()
+    sh("ovs-ofctl", "-O", "OpenFlow13", "--bundle", "add-flows", SCRATCH, f.name)
+    bundle = time.monotonic() - start
+    assert len(flows(SCRATCH)) == expected_ts
+    os.unlink(f.name)
+
+    rest = [s[0] * 1000 for s in singles]
+    total = [s[1] * 1000 for s in singles]
+    print(f"one customer, {len(singles)} times (10 flows on the tunnel switch each):")
+    print(f"  POST answered        median {statistics.median(rest):7.1f} ms   max {max(rest):7.1f} ms")
+    print(f"  all flows on switch  median {statistics.median(total):7.1f} ms   "
+          f"p90 {sorted(total)[int(len(total) * 0.9) - 1]:7.1f} ms   max {max(total):7.1f} ms")
+    print(f"{args.customers} customers in one PUT ({expected_ts} + {expected_host} flows):")
+    print(f"  PUT answered (validated)        {put_seconds:7.2f} s")
+    print(f"  all flows on both switches      {on_switch:7.2f} s   ({(expected_ts + expected_host) / on_switch:,.0f}"
+          f" flows/s)")
+    print(f"  every customer 'programmed'     {programmed:7.2f} s")
+    print(f"  same {expected_ts} flows, ovs-ofctl --bundle add-flows: {bundle:7.2f} s")
+
+    restconf.delete(restconf.CONFIG)
+    for name in (TS, HOST, SCRATCH):
+        sh("ovs-vsctl", "--if-exists", "del-br", name)
+
+
+if __name__ == "__main__":
+    main()
