@@ -55,8 +55,10 @@ def show_state(doc):
     ids = sorted(c["id"] for c in doc["pvsnet:pvsnet"]["customer"])
     state = restconf.wait_for(lambda: (lambda s: sorted(c["id"] for c in s.get("customer", [])) == ids and s)(
         restconf.get(restconf.STATE).json()["pvsnet:pvsnet-state"]), timeout=10, what="status of the example")
-    time.sleep(2)   # one status poll later, the tunnel switch reports its flows
-    state = restconf.get(restconf.STATE).json()["pvsnet:pvsnet-state"]
+    # the tunnel switch is programmed once openflowplugin's statistics have seen every flow on it
+    state = restconf.wait_for(lambda: (lambda s: any(w["node-id"] == "openflow:1" and w["state"] == "programmed"
+                                                     for w in s.get("switch", [])) and s)(
+        restconf.get(restconf.STATE).json()["pvsnet:pvsnet-state"]), timeout=30, what="openflow:1 programmed")
     print(f"generation {state['generation']}")
     for sw in sorted(state["switch"], key=lambda s: s["node-id"]):
         print(f"  switch   {sw['node-id']:<12} {sw['state']:<11} {sw.get('flows-installed', 0)}/"
