@@ -24,15 +24,20 @@ def test_example_round_trips(example):
 
 
 def test_status_follows_the_configuration(example):
-    def three_configured():
+    # No switch of the example is connected in this test: everything waits for its switches.
+    def three_customers():
         state = restconf.get(restconf.STATE).json()["pvsnet:pvsnet-state"]
-        customers = state.get("customer", [])
-        return len(customers) == 3 and all(c["state"] == "configured" for c in customers) and state
+        return sorted(c["id"] for c in state.get("customer", [])) == ["C1", "C2", "C3"] and state
 
-    state = restconf.wait_for(three_configured, timeout=10, what="three configured customers")
+    state = restconf.wait_for(three_customers, timeout=10, what="the example's customers in the state")
     assert sorted(s["node-id"] for s in state["switch"]) == ["openflow:1", "openflow:11", "openflow:12",
                                                               "openflow:13"]
+    assert all(s["state"] == "pending" and s["reason"] == f"{s['node-id']} is not connected"
+               for s in state["switch"]), state["switch"]
+    assert next(s for s in state["switch"] if s["node-id"] == "openflow:1")["flows-desired"] == 43
     c1 = next(c for c in state["customer"] if c["id"] == "C1")
+    assert c1["state"] == "pending"
+    assert c1["reason"] == "openflow:1 is not connected; openflow:11 is not connected; openflow:12 is not connected"
     assert sorted(t["name"] for t in c1["tunnel"]) == ["710a", "710b", "710e", "710f", "730a", "730b", "730c"]
 
     assert restconf.delete(restconf.CONFIG + "/customer=C2").status in (200, 204)

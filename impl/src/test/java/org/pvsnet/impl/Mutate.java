@@ -10,6 +10,8 @@ package org.pvsnet.impl;
 import java.util.function.UnaryOperator;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Name;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.NodeId;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.PortNumber;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.PortRole;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.PvsnetBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.Customer;
@@ -18,6 +20,9 @@ import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.Cust
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.Switch;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.SwitchBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.SwitchKey;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.Port;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.PortBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.PortKey;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.customer.Pvs;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.customer.PvsBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.customer.PvsKey;
@@ -28,6 +33,7 @@ import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.cust
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.customer.TunnelBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.customer.TunnelKey;
 import org.opendaylight.yangtools.binding.util.BindingMap;
+import org.opendaylight.yangtools.yang.common.Uint32;
 
 /**
  * Small edits of a configuration for tests: change one switch, customer, tunnel, site or PVS and
@@ -44,6 +50,14 @@ public final class Mutate {
         config.getSwitch().values().stream().filter(s -> s != old).forEach(switches::add);
         switches.add(edit.apply(new SwitchBuilder(old)).build());
         return new PvsnetBuilder(config).setSwitch(switches.build()).build();
+    }
+
+    /** Add a port with a role to a switch. */
+    public static Pvsnet port(final Pvsnet config, final String nodeId, final long number, final PortRole role) {
+        return sw(config, nodeId, s -> s.setPort(BindingMap.<PortKey, Port>orderedBuilder()
+            .addAll(s.getPort().values())
+            .add(new PortBuilder().setNumber(new PortNumber(Uint32.valueOf(number))).setRole(role).build())
+            .build()));
     }
 
     public static Pvsnet customer(final Pvsnet config, final String id, final UnaryOperator<CustomerBuilder> edit) {

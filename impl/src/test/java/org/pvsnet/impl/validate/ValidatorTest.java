@@ -26,9 +26,7 @@ import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.VlanId;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.QinqBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.UntaggedBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.VlanBuilder;
-import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.PortBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.customer.InternetAccessBuilder;
-import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.yang.common.Empty;
 import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint32;
@@ -115,12 +113,7 @@ class ValidatorTest {
 
     @Test
     void tunnelNeedsExternalOrInternalPort() {
-        final Pvsnet config = Mutate.sw(EXAMPLE, "openflow:1", s -> s.setPort(BindingMap.<
-                org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.PortKey,
-                org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.Port>orderedBuilder()
-            .addAll(s.getPort().values())
-            .add(new PortBuilder().setNumber(new PortNumber(Uint32.valueOf(6))).setRole(PortRole.Internet).build())
-            .build()));
+        final Pvsnet config = Mutate.port(EXAMPLE, "openflow:1", 6, PortRole.Internet);
         assertRefused(Mutate.tunnel(config, "C1", "710a", t -> t.setPort(new PortNumber(Uint32.valueOf(6)))),
             "pvsnet:pvsnet/customer=C1/tunnel=710a/port",
             "port 6 of openflow:1 has role internet; a tunnel needs a port with role external or internal");
@@ -277,12 +270,7 @@ class ValidatorTest {
 
     @Test
     void ambiguousUplinkNeedsUplinkPort() {
-        final Pvsnet config = Mutate.sw(EXAMPLE, "openflow:12", s -> s.setPort(BindingMap.<
-                org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.PortKey,
-                org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.Port>orderedBuilder()
-            .addAll(s.getPort().values())
-            .add(new PortBuilder().setNumber(new PortNumber(Uint32.valueOf(3))).setRole(PortRole.Internal).build())
-            .build()));
+        final Pvsnet config = Mutate.port(EXAMPLE, "openflow:12", 3, PortRole.Internal);
         assertRefused(config, "pvsnet:pvsnet/customer=C1/pvs=backup-server/uplink-port",
             "host openflow:12 has 2 internal ports; say which one carries tunnel 730c");
         assertThat(violations(Mutate.pvs(config, "C1", "backup-server",
@@ -291,12 +279,7 @@ class ValidatorTest {
 
     @Test
     void portRolesFitTheSwitchRole() {
-        final Pvsnet config = Mutate.sw(EXAMPLE, "openflow:11", s -> s.setPort(BindingMap.<
-                org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.PortKey,
-                org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.Port>orderedBuilder()
-            .addAll(s.getPort().values())
-            .add(new PortBuilder().setNumber(new PortNumber(Uint32.valueOf(9))).setRole(PortRole.Internet).build())
-            .build()));
+        final Pvsnet config = Mutate.port(EXAMPLE, "openflow:11", 9, PortRole.Internet);
         assertRefused(config, "pvsnet:pvsnet/switch=openflow:11/port=9/role",
             "role internet is only valid on a tunnel-switch");
     }
@@ -342,12 +325,7 @@ class ValidatorTest {
                 .MacAddress("02:00:00:00:01:0c"))
             .setHost(new NodeId("openflow:12")).setPort(new PortNumber(Uint32.valueOf(3)))
             .setTunnel(new Name("730c")));
-        final Pvsnet withPort = Mutate.sw(config, "openflow:12", s -> s.setPort(BindingMap.<
-                org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.PortKey,
-                org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.Port>orderedBuilder()
-            .addAll(s.getPort().values())
-            .add(new PortBuilder().setNumber(new PortNumber(Uint32.valueOf(3))).setRole(PortRole.Pvs).build())
-            .build()));
+        final Pvsnet withPort = Mutate.port(config, "openflow:12", 3, PortRole.Pvs);
         assertRefused(withPort, "pvsnet:pvsnet/customer=C1/pvs=second/tunnel",
             "PVS backup-server on the same host openflow:12 already receives on tunnel 730c; give each PVS its "
                 + "own tunnel");
