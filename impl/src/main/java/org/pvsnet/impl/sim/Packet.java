@@ -43,6 +43,40 @@ public record Packet(List<Integer> vlans, MacAddress ethSrc, MacAddress ethDst, 
         return new Packet(List.of(), ethSrc, ethDst, ethType, null, null, 0, null, null, 0);
     }
 
+    public Packet withEthSrc(final MacAddress mac) {
+        return new Packet(vlans, mac, ethDst, ethType, src, dst, arpOp, arpSha, arpTha, ttl);
+    }
+
+    public Packet withEthDst(final MacAddress mac) {
+        return new Packet(vlans, ethSrc, mac, ethType, src, dst, arpOp, arpSha, arpTha, ttl);
+    }
+
+    /** IPv4 source, or ARP sender protocol address. */
+    public Packet withSrc(final Ipv4Address address) {
+        return new Packet(vlans, ethSrc, ethDst, ethType, address, dst, arpOp, arpSha, arpTha, ttl);
+    }
+
+    /** IPv4 destination, or ARP target protocol address. */
+    public Packet withDst(final Ipv4Address address) {
+        return new Packet(vlans, ethSrc, ethDst, ethType, src, address, arpOp, arpSha, arpTha, ttl);
+    }
+
+    public Packet withArpOp(final int op) {
+        return new Packet(vlans, ethSrc, ethDst, ethType, src, dst, op, arpSha, arpTha, ttl);
+    }
+
+    public Packet withArpSha(final MacAddress mac) {
+        return new Packet(vlans, ethSrc, ethDst, ethType, src, dst, arpOp, mac, arpTha, ttl);
+    }
+
+    public Packet withArpTha(final MacAddress mac) {
+        return new Packet(vlans, ethSrc, ethDst, ethType, src, dst, arpOp, arpSha, mac, ttl);
+    }
+
+    public Packet withTtl(final int newTtl) {
+        return new Packet(vlans, ethSrc, ethDst, ethType, src, dst, arpOp, arpSha, arpTha, newTtl);
+    }
+
     public Packet withVlans(final List<Integer> newVlans) {
         return new Packet(newVlans, ethSrc, ethDst, ethType, src, dst, arpOp, arpSha, arpTha, ttl);
     }

@@ -68,34 +68,18 @@ public final class Simulator {
                         tags.set(0, set.vid());
                         packet = packet.withVlans(tags);
                     }
-                    case Action.SetEthSrc set -> packet = new Packet(packet.vlans(), set.mac(), packet.ethDst(),
-                        packet.ethType(), packet.src(), packet.dst(), packet.arpOp(), packet.arpSha(),
-                        packet.arpTha(), packet.ttl());
-                    case Action.SetEthDst set -> packet = new Packet(packet.vlans(), packet.ethSrc(), set.mac(),
-                        packet.ethType(), packet.src(), packet.dst(), packet.arpOp(), packet.arpSha(),
-                        packet.arpTha(), packet.ttl());
-                    case Action.SetArpOp set -> packet = new Packet(packet.vlans(), packet.ethSrc(),
-                        packet.ethDst(), packet.ethType(), packet.src(), packet.dst(), set.op(), packet.arpSha(),
-                        packet.arpTha(), packet.ttl());
-                    case Action.SetArpSha set -> packet = new Packet(packet.vlans(), packet.ethSrc(),
-                        packet.ethDst(), packet.ethType(), packet.src(), packet.dst(), packet.arpOp(), set.mac(),
-                        packet.arpTha(), packet.ttl());
-                    case Action.SetArpTha set -> packet = new Packet(packet.vlans(), packet.ethSrc(),
-                        packet.ethDst(), packet.ethType(), packet.src(), packet.dst(), packet.arpOp(),
-                        packet.arpSha(), set.mac(), packet.ttl());
-                    case Action.SetArpSpa set -> packet = new Packet(packet.vlans(), packet.ethSrc(),
-                        packet.ethDst(), packet.ethType(), set.address(), packet.dst(), packet.arpOp(),
-                        packet.arpSha(), packet.arpTha(), packet.ttl());
-                    case Action.SetArpTpa set -> packet = new Packet(packet.vlans(), packet.ethSrc(),
-                        packet.ethDst(), packet.ethType(), packet.src(), set.address(), packet.arpOp(),
-                        packet.arpSha(), packet.arpTha(), packet.ttl());
+                    case Action.SetEthSrc set -> packet = packet.withEthSrc(set.mac());
+                    case Action.SetEthDst set -> packet = packet.withEthDst(set.mac());
+                    case Action.SetArpOp set -> packet = packet.withArpOp(set.op());
+                    case Action.SetArpSha set -> packet = packet.withArpSha(set.mac());
+                    case Action.SetArpTha set -> packet = packet.withArpTha(set.mac());
+                    case Action.SetArpSpa set -> packet = packet.withSrc(set.address());
+                    case Action.SetArpTpa set -> packet = packet.withDst(set.address());
                     case Action.DecTtl dec -> {
                         if (packet.ttl() <= 1) {
                             return new Trace(steps, exits);
                         }
-                        packet = new Packet(packet.vlans(), packet.ethSrc(), packet.ethDst(), packet.ethType(),
-                            packet.src(), packet.dst(), packet.arpOp(), packet.arpSha(), packet.arpTha(),
-                            packet.ttl() - 1);
+                        packet = packet.withTtl(packet.ttl() - 1);
                     }
                     case Action.Output output -> {
                         if (output.port() != inPort) {
