@@ -9,9 +9,12 @@ package org.pvsnet.impl;
 
 import java.time.Clock;
 import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.NotificationService;
+import org.opendaylight.mdsal.binding.api.RpcService;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.mdsal.dom.api.DOMDataBroker;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeIdentifier;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.PacketReceived;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
@@ -22,6 +25,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.pvsnet.impl.render.FlowWriter;
 import org.pvsnet.impl.render.Inventory;
+import org.pvsnet.impl.render.PacketIo;
 import org.pvsnet.impl.render.Reconciler;
 import org.pvsnet.impl.status.StatusPublisher;
 import org.pvsnet.impl.validate.ValidationCohort;
@@ -42,11 +46,13 @@ public final class PvsnetProvider implements AutoCloseable {
 
     private final Registration cohort;
     private final Registration listener;
+    private final Registration packets;
     private final Reconciler reconciler;
 
     @Activate
     public PvsnetProvider(@Reference final DataBroker dataBroker, @Reference final DOMDataBroker domDataBroker,
-            @Reference final BindingNormalizedNodeSerializer serializer) {
+            @Reference final BindingNormalizedNodeSerializer serializer,
+            @Reference final NotificationService notificationService, @Reference final RpcService rpcService) {
         final var cohorts = domDataBroker.extension(DOMDataBroker.CommitCohortExtension.class);
         if (cohorts == null) {
             // Without a veto, invalid configuration would be stored and then ignored: refuse to run.
@@ -56,7 +62,9 @@ public final class PvsnetProvider implements AutoCloseable {
         cohort = cohorts.registerCommitCohort(DOMDataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION,
             serializer.toYangInstanceIdentifier(CONFIG)), new ValidationCohort(serializer));
         reconciler = new Reconciler(new StatusPublisher(dataBroker, Clock.systemUTC()), new FlowWriter(dataBroker),
-            new Inventory(dataBroker), STATUS_POLL_MILLIS);
+            new Inventory(dataBroker), new PacketIo(rpcService), STATUS_POLL_MILLIS);
+        packets = notificationService.registerListener(PacketReceived.class,
+            packet -> PacketIo.arpRequest(packet).ifPresent(reconciler::arpRequest));
         listener = dataBroker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, CONFIG,
             new ConfigurationListener(reconciler));
         LOG.info("pvsnet started: validating and following {}", CONFIG);
@@ -65,6 +73,7 @@ public final class PvsnetProvider implements AutoCloseable {
     @Deactivate
     @Override
     public void close() {
+        packets.close();
         listener.close();
         cohort.close();
         reconciler.close();

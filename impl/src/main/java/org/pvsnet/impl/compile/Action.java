@@ -113,6 +113,22 @@ public sealed interface Action {
         }
     }
 
+    /** Send the packet to the controller (packet-in), whole. */
+    record Controller() implements Action {
+        @Override
+        public String text() {
+            return "CONTROLLER:65535";
+        }
+    }
+
+    /** Instruction: pass the packet through a meter first; the meter may drop it. */
+    record Meter(long id) implements Action {
+        @Override
+        public String text() {
+            return "meter:" + id;
+        }
+    }
+
     /** Instruction: write the customer into the metadata register. */
     record WriteMetadata(long value, long mask) implements Action {
         @Override

@@ -58,6 +58,17 @@ public final class Compiler {
     static final int PRIORITY_CLASSIFY = 200;
     static final int PRIORITY_MUX = 200;
     static final int PRIORITY_ARP_REPLY = 100;
+    static final int PRIORITY_ARP_TO_CONTROLLER = 50;
+
+    /** The meter that protects the controller from ARP punted by a tunnel switch. */
+    public static final MeterSpec ARP_METER = new MeterSpec(1, 100, 10);
+
+    /** An OpenFlow meter with one drop band, in packets per second. */
+    public record MeterSpec(long id, long ratePps, long burst) {
+        public String text() {
+            return "meter=" + id + " pktps burst stats bands=type=drop rate=" + ratePps + " burst_size=" + burst;
+        }
+    }
     static final int PRIORITY_FORWARD_BASE = 1000;
 
     private Compiler() {
@@ -65,9 +76,11 @@ public final class Compiler {
     }
 
     /** The compiled network: flows per switch (sorted), and the customers that could not be compiled. */
-    public record Compilation(Map<String, List<Flow>> flows, Map<String, String> customerErrors) {
+    public record Compilation(Map<String, List<Flow>> flows, Map<String, List<MeterSpec>> meters,
+            Map<String, String> customerErrors) {
         public Compilation {
             flows = java.util.Collections.unmodifiableMap(new TreeMap<>(flows));
+            meters = java.util.Collections.unmodifiableMap(new TreeMap<>(meters));
             customerErrors = java.util.Collections.unmodifiableMap(new TreeMap<>(customerErrors));
         }
 
@@ -91,7 +104,11 @@ public final class Compiler {
             }
         }
         flows.replaceAll((nodeId, list) -> list.stream().sorted().toList());
-        return new Compilation(flows, errors);
+        final Map<String, List<MeterSpec>> meters = new TreeMap<>();
+        for (Switch sw : network.switches().values()) {
+            meters.put(sw.nodeId(), sw.role() == SwitchRole.TUNNEL_SWITCH ? List.of(ARP_METER) : List.of());
+        }
+        return new Compilation(flows, meters, errors);
     }
 
     /** A switch's own flows: an explicit, counted drop at the end of every table. */
@@ -207,27 +224,28 @@ public final class Compiler {
             return List.copyOf(sources);
         }
 
-        /** Someone the switch answers ARP for, or forwards to. */
-        private record Endpoint(Ipv4Address address, MacAddress mac, Tunnel from, Tunnel towards) {
+        /** Someone on a packet-switching tunnel of this switch; the MAC is absent until configured or learned. */
+        private record Endpoint(Ipv4Address address, Optional<MacAddress> mac, Tunnel from, Tunnel towards) {
         }
 
-        // Known requesters on this switch: PVSs and sites (with router address and MAC) on PS tunnels.
+        // PVSs and sites (by their router's address) whose tunnels are packet-switching tunnels of this switch.
         private List<Endpoint> endpoints(final Switch sw) {
             final List<Endpoint> endpoints = new ArrayList<>();
             for (Pvs pvs : customer.pvss().values()) {
-                endpoint(sw, pvs.address(), pvs.mac(), pvs.tunnel(), pvs.towardsTunnel()).ifPresent(endpoints::add);
+                endpoint(sw, pvs.address(), Optional.of(pvs.mac()), pvs.tunnel(), pvs.towardsTunnel())
+                    .ifPresent(endpoints::add);
             }
             for (Site site : customer.sites().values()) {
-                if (site.nextHop().isPresent() && site.routerMac().isPresent()) {
-                    endpoint(sw, site.nextHop().orElseThrow(), site.routerMac().orElseThrow(), site.tunnel(),
-                        site.towardsTunnel()).ifPresent(endpoints::add);
+                if (site.nextHop().isPresent()) {
+                    endpoint(sw, site.nextHop().orElseThrow(), site.routerMac(), site.tunnel(), site.towardsTunnel())
+                        .ifPresent(endpoints::add);
                 }
             }
             return endpoints;
         }
 
-        private Optional<Endpoint> endpoint(final Switch sw, final Ipv4Address address, final MacAddress mac,
-                final String from, final String towards) {
+        private Optional<Endpoint> endpoint(final Switch sw, final Ipv4Address address,
+                final Optional<MacAddress> mac, final String from, final String towards) {
             final Tunnel in = tunnel(from);
             final Tunnel out = tunnel(towards);
             return in.switchId().equals(sw.nodeId()) && out.switchId().equals(sw.nodeId())
@@ -235,11 +253,21 @@ public final class Compiler {
                 ? Optional.of(new Endpoint(address, mac, in, out)) : Optional.empty();
         }
 
-        // Proxy ARP with constant replies: one flow per (known requester, address it may ask for).
+        // Proxy ARP with constant replies: one flow per (known requester, address it may ask for). A requester
+        // whose MAC is not known yet (a site router) is punted to the controller, through the meter, which
+        // answers and learns the MAC.
         private void arp(final Switch sw) {
             final List<Endpoint> endpoints = endpoints(sw);
             final MacAddress gateway = sw.gatewayMac().orElseThrow();
             for (Endpoint requester : endpoints) {
+                if (requester.mac.isEmpty()) {
+                    add(sw.nodeId(), "arp/" + requester.address + "/controller", ARP, PRIORITY_ARP_TO_CONTROLLER,
+                        List.of(metadata(customer), MatchField.EthType.ARP, new MatchField.ArpOp(1),
+                            new MatchField.ArpSpa(Ipv4Prefix.host(requester.address))),
+                        List.of(new Action.Meter(ARP_METER.id()), new Action.Controller()));
+                    continue;
+                }
+                final MacAddress mac = requester.mac.orElseThrow();
                 for (Endpoint target : endpoints) {
                     if (target.address.equals(requester.address)) {
                         continue;
@@ -248,9 +276,9 @@ public final class Compiler {
                         List.of(metadata(customer), MatchField.EthType.ARP, new MatchField.ArpOp(1),
                             new MatchField.ArpSpa(Ipv4Prefix.host(requester.address)),
                             new MatchField.ArpTpa(target.address)),
-                        concat(List.of(new Action.SetEthSrc(gateway), new Action.SetEthDst(requester.mac),
+                        concat(List.of(new Action.SetEthSrc(gateway), new Action.SetEthDst(mac),
                             new Action.SetArpOp(2), new Action.SetArpSha(gateway),
-                            new Action.SetArpSpa(target.address), new Action.SetArpTha(requester.mac),
+                            new Action.SetArpSpa(target.address), new Action.SetArpTha(mac),
                             new Action.SetArpTpa(requester.address)),
                             Tags.push(requester.towards.encapsulation()),
                             List.of(out(requester.towards.port(), requester.from.port()))));

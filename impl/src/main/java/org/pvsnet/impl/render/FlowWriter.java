@@ -24,6 +24,7 @@ import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNode;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.meters.MeterKey;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.Table;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.TableKey;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.FlowKey;
@@ -31,8 +32,11 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.types.rev130918.MeterId;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint8;
+import org.pvsnet.impl.compile.Compiler;
 import org.pvsnet.impl.compile.Flow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +61,7 @@ public final class FlowWriter {
 
     private final DataBroker dataBroker;
     private final Map<String, Map<String, Written>> written = new HashMap<>();
+    private final Map<String, Set<Long>> writtenMeters = new HashMap<>();
 
     public FlowWriter(final DataBroker dataBroker) {
         this.dataBroker = requireNonNull(dataBroker);
@@ -103,6 +108,54 @@ public final class FlowWriter {
             }
         } catch (ExecutionException e) {
             LOG.warn("Could not read the configuration inventory; pvsnet flows of a previous run may remain", e);
+        }
+    }
+
+    static DataObjectIdentifier<org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.meters.Meter>
+            meter(final String nodeId, final long id) {
+        return node(nodeId).toBuilder().augmentation(FlowCapableNode.class).child(
+            org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.meters.Meter.class,
+            new MeterKey(new MeterId(Uint32.valueOf(id)))).build();
+    }
+
+    /**
+     * Write the meters the flows use, before the flows, in their own transaction per switch: a flow that
+     * names a meter the switch does not have is refused by the switch.
+     */
+    public synchronized void applyMeters(final Map<String, List<Compiler.MeterSpec>> desired)
+            throws InterruptedException {
+        final Set<String> nodes = new HashSet<>(desired.keySet());
+        nodes.addAll(writtenMeters.keySet());
+        for (String nodeId : nodes) {
+            final List<Compiler.MeterSpec> want = desired.getOrDefault(nodeId, List.of());
+            final Set<Long> have = writtenMeters.getOrDefault(nodeId, Set.of());
+            final Set<Long> wantIds = new HashSet<>();
+            final WriteTransaction tx = dataBroker.newWriteOnlyTransaction();
+            boolean changed = false;
+            for (Compiler.MeterSpec spec : want) {
+                wantIds.add(spec.id());
+                if (!have.contains(spec.id())) {
+                    tx.mergeParentStructurePut(LogicalDatastoreType.CONFIGURATION, meter(nodeId, spec.id()),
+                        OpenFlowMapper.meter(spec));
+                    changed = true;
+                }
+            }
+            for (Long id : have) {
+                if (!wantIds.contains(id)) {
+                    tx.delete(LogicalDatastoreType.CONFIGURATION, meter(nodeId, id));
+                    changed = true;
+                }
+            }
+            if (!changed) {
+                tx.cancel();
+                continue;
+            }
+            try {
+                tx.commit().get();
+                writtenMeters.put(nodeId, wantIds);
+            } catch (ExecutionException e) {
+                LOG.error("{}: could not write meters", nodeId, e);
+            }
         }
     }
 

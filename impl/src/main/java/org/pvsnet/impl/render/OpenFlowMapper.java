@@ -30,6 +30,7 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.flow.I
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.flow.MatchBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.ApplyActionsCaseBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.GoToTableCaseBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.MeterCaseBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.WriteMetadataCaseBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.apply.actions._case.ApplyActionsBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.go.to.table._case.GoToTableBuilder;
@@ -39,6 +40,14 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instru
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeConnectorId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.l2.types.rev130827.EtherType;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.l2.types.rev130827.VlanId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.types.rev130918.BandId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.types.rev130918.MeterBandType;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.types.rev130918.MeterFlags;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.types.rev130918.MeterId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.types.rev130918.band.type.band.type.DropBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.types.rev130918.meter.MeterBandHeadersBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.types.rev130918.meter.meter.band.headers.MeterBandHeaderBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.types.rev130918.meter.meter.band.headers.meter.band.header.MeterBandTypesBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.arp.match.fields.ArpSourceHardwareAddressBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.arp.match.fields.ArpTargetHardwareAddressBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.ethernet.match.fields.EthernetDestinationBuilder;
@@ -56,6 +65,7 @@ import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint64;
 import org.opendaylight.yangtools.yang.common.Uint8;
 import org.pvsnet.impl.compile.Action;
+import org.pvsnet.impl.compile.Compiler;
 import org.pvsnet.impl.compile.Flow;
 import org.pvsnet.impl.compile.MatchField;
 import org.pvsnet.impl.model.Ipv4Address;
@@ -92,6 +102,24 @@ public final class OpenFlowMapper {
             .setBarrier(Boolean.FALSE)
             .setMatch(match(nodeId, flow.match()))
             .setInstructions(new InstructionsBuilder().setInstruction(instructions(flow.actions())).build())
+            .build();
+    }
+
+    /** An OpenFlow meter with one drop band, in packets per second. */
+    public static org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.meters.Meter meter(
+            final Compiler.MeterSpec spec) {
+        final var band = new MeterBandHeaderBuilder().setBandId(new BandId(Uint32.ZERO))
+            .setBandRate(Uint32.valueOf(spec.ratePps())).setBandBurstSize(Uint32.valueOf(spec.burst()))
+            .setMeterBandTypes(new MeterBandTypesBuilder().setFlags(new MeterBandType(true, false, false)).build())
+            .setBandType(new DropBuilder().setDropRate(Uint32.valueOf(spec.ratePps()))
+                .setDropBurstSize(Uint32.valueOf(spec.burst())).build())
+            .build();
+        // MeterFlags takes its bits in alphabetical order: burst, kbps, pktps, stats
+        return new org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.meters.MeterBuilder()
+            .setMeterId(new MeterId(Uint32.valueOf(spec.id())))
+            .setMeterName("pvsnet-arp")
+            .setFlags(new MeterFlags(true, false, true, true))
+            .setMeterBandHeaders(new MeterBandHeadersBuilder().setMeterBandHeader(BindingMap.of(band)).build())
             .build();
     }
 
@@ -169,14 +197,22 @@ public final class OpenFlowMapper {
         final List<Instruction> instructions = new ArrayList<>();
         Action.WriteMetadata metadata = null;
         Action.GotoTable gotoTable = null;
+        Action.Meter meter = null;
         for (Action action : actions) {
             switch (action) {
+                case Action.Meter m -> meter = m;
                 case Action.WriteMetadata write -> metadata = write;
                 case Action.GotoTable go -> gotoTable = go;
                 default -> addAction(apply, action);
             }
         }
         int order = 0;
+        if (meter != null) {
+            instructions.add(new InstructionBuilder().setOrder(order++).setInstruction(new MeterCaseBuilder()
+                .setMeter(new org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction
+                    .instruction.meter._case.MeterBuilder().setMeterId(new MeterId(Uint32.valueOf(meter.id())))
+                    .build()).build()).build());
+        }
         if (!apply.isEmpty()) {
             instructions.add(new InstructionBuilder().setOrder(order++).setInstruction(new ApplyActionsCaseBuilder()
                 .setApplyActions(new ApplyActionsBuilder().setAction(BindingMap.ordered(apply)).build()).build())
@@ -229,6 +265,8 @@ public final class OpenFlowMapper {
                 .build());
             case Action.Output output -> add(list, output(String.valueOf(output.port())));
             case Action.OutputInPort output -> add(list, output("IN_PORT"));
+            case Action.Controller controller -> add(list, output("CONTROLLER"));
+            case Action.Meter meter -> throw new IllegalArgumentException("instruction, not action");
             case Action.WriteMetadata write -> throw new IllegalArgumentException("instruction, not action");
             case Action.GotoTable go -> throw new IllegalArgumentException("instruction, not action");
         }

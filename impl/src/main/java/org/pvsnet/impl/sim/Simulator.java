@@ -36,6 +36,9 @@ public final class Simulator {
         }
     }
 
+    /** The port number a packet sent to the controller "leaves" on. */
+    public static final long CONTROLLER = 0xFFFF_FFFDL;
+
     private final List<Flow> flows;
 
     public Simulator(final List<Flow> flows) {
@@ -87,6 +90,10 @@ public final class Simulator {
                         }
                     }
                     case Action.OutputInPort output -> exits.add(new Exit(inPort, packet));
+                    case Action.Controller controller -> exits.add(new Exit(CONTROLLER, packet));
+                    case Action.Meter meter -> {
+                        // a meter only limits the rate; one packet always passes
+                    }
                     case Action.WriteMetadata write -> metadata = metadata & ~write.mask()
                         | write.value() & write.mask();
                     case Action.GotoTable goTo -> next = goTo.table();

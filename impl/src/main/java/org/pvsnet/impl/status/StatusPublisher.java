@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.TransactionChain;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
@@ -59,6 +60,7 @@ public final class StatusPublisher {
     private final DataBroker dataBroker;
     private final Clock clock;
     private final Map<String, Written> written = new HashMap<>();
+    private TransactionChain chain;
 
     public StatusPublisher(final DataBroker dataBroker, final Clock clock) {
         this.dataBroker = requireNonNull(dataBroker);
@@ -159,6 +161,13 @@ public final class StatusPublisher {
             .setLastChange(since("tunnel " + customer.id() + "/" + tunnel.name(), verdict.state)).build();
     }
 
+    private synchronized void resetChain() {
+        if (chain != null) {
+            chain.close();
+            chain = null;
+        }
+    }
+
     private DateAndTime since(final String object, final ObjectState state) {
         final Written previous = written.get(object);
         if (previous != null && previous.state == state) {
@@ -178,7 +187,12 @@ public final class StatusPublisher {
             .setSwitch(BindingMap.ordered(switches))
             .setCustomer(BindingMap.ordered(customers))
             .build();
-        final WriteTransaction tx = dataBroker.newWriteOnlyTransaction();
+        // One chain: each state is written on top of the previous one. Two independent transactions that both
+        // create the container would conflict, and a status would be lost.
+        if (chain == null) {
+            chain = dataBroker.createTransactionChain();
+        }
+        final WriteTransaction tx = chain.newWriteOnlyTransaction();
         tx.put(LogicalDatastoreType.OPERATIONAL, PATH, state);
         tx.commit().addCallback(new com.google.common.util.concurrent.FutureCallback<CommitInfo>() {
             @Override
@@ -189,6 +203,7 @@ public final class StatusPublisher {
             @Override
             public void onFailure(final Throwable cause) {
                 LOG.error("Could not publish status of generation {}", generation, cause);
+                resetChain();
             }
         }, MoreExecutors.directExecutor());
     }

@@ -243,14 +243,10 @@ public final class Validator {
             final boolean known = tunnelReference(customer, path + "/tunnel", site.tunnel());
             site.returnTunnel().ifPresent(tunnel -> tunnelReference(customer, path + "/return-tunnel", tunnel));
             if (known && routedByTunnelSwitch(customer.tunnels().get(site.tunnel()))) {
-                // The switch routes to the site's router: it must know its address and MAC (no learning yet).
+                // The switch routes to the site's router: it must know its address (the MAC may be learned).
                 if (site.nextHop().isEmpty()) {
                     fail(path + "/next-hop", "a site behind a packet-switching tunnel of a tunnel-switch needs "
                         + "its router's next-hop address");
-                }
-                if (site.routerMac().isEmpty()) {
-                    fail(path + "/router-mac", "a site behind a packet-switching tunnel of a tunnel-switch needs "
-                        + "its router's MAC (router-mac)");
                 }
             }
             for (int j = 0; j < i; j++) {

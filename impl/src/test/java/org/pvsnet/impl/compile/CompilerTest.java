@@ -198,6 +198,24 @@ class CompilerTest {
     }
 
     @Test
+    void anUnknownRouterMacIsAskedOfTheController() {
+        final var config = Mutate.site(Examples.figs789(), "C1", "site-2", s -> s.setRouterMac(null));
+        final Network network = ((Validation.Outcome.Accepted) Validation.check(config)).network();
+        final Compiler.Compilation compilation = Compiler.compile(network);
+        assertThat(compilation.meters().get("openflow:1")).containsExactly(Compiler.ARP_METER);
+        assertThat(compilation.flows("openflow:1")).noneMatch(f -> f.id().equals("C1/forward/10.2.0.0/16"))
+            .anySatisfy(f -> {
+                assertThat(f.id()).isEqualTo("C1/arp/10.2.0.1/controller");
+                assertThat(f.text()).endsWith("actions=meter:1,CONTROLLER:65535");
+            });
+        final Site site2 = network.customers().get("C1").sites().get("site-2");
+        final Packet request = Packet.arpRequest(MacAddress.parse("02:00:00:01:02:01"),
+            site2.nextHop().orElseThrow(), Ipv4Address.parse("10.0.0.10"));
+        assertThat(fromSite(new Fabric(network), network.customers().get("C1"), site2, request)).singleElement()
+            .satisfies(a -> assertThat(a.place().port()).isEqualTo(org.pvsnet.impl.sim.Simulator.CONTROLLER));
+    }
+
+    @Test
     void aCustomerThatCannotBeCompiledDoesNotStopTheOthers() {
         final var config = Mutate.tunnel(Examples.figs789(), "C3", "710d", t -> t.setEncapsulation(
             new org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation

@@ -35,6 +35,8 @@ class GoldenTest {
         final StringBuilder sb = new StringBuilder();
         compilation.flows().forEach((nodeId, flows) -> {
             sb.append("# ").append(nodeId).append(" (").append(flows.size()).append(" flows)\n");
+            compilation.meters().getOrDefault(nodeId, java.util.List.of())
+                .forEach(meter -> sb.append(meter.text()).append('\n'));
             flows.forEach(flow -> sb.append(flow.text()).append('\n'));
         });
         compilation.customerErrors().forEach((customer, error) -> sb.append("# error ").append(customer)

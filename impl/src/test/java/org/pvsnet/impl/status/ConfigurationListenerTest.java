@@ -58,11 +58,13 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
 
     private Registration registration;
     private Reconciler reconciler;
+    private final List<String> packetsOut = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Before
     public void listen() {
         reconciler = new Reconciler(new StatusPublisher(getDataBroker(), CLOCK), new FlowWriter(getDataBroker()),
-            new Inventory(getDataBroker()), 50);
+            new Inventory(getDataBroker()),
+            (node, port, frame) -> packetsOut.add(node + " port " + port + " " + frame.length + " bytes"), 50);
         registration = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, CONFIG,
             new ConfigurationListener(reconciler));
     }
@@ -208,6 +210,34 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
         assertThat(configuredFlowIds("openflow:13")).noneMatch(id -> id.startsWith("pvsnet:C2_"))
             .anyMatch(id -> id.startsWith("pvsnet:C3_"));
         assertThat(state.getGeneration().longValue()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    public void aRouterMacIsLearnedFromItsArpAndAnswered() throws Exception {
+        write(org.pvsnet.impl.Mutate.site(Examples.figs789(), "C1", "site-2", s -> s.setRouterMac(null)));
+        awaitState(s -> s.getCustomer() != null && s.getCustomer().size() == 3);
+        assertThat(configuredFlowIds("openflow:1")).contains("pvsnet:C1_arp_10.2.0.1_controller")
+            .doesNotContain("pvsnet:C1_forward_10.2.0.0_16");
+        reconciler.arpRequest(new org.pvsnet.impl.render.ArpFrames.Request("openflow:1", 1, 1,
+            org.pvsnet.impl.model.MacAddress.parse("02:00:00:01:02:01"),
+            org.pvsnet.impl.model.Ipv4Address.parse("10.2.0.1"),
+            org.pvsnet.impl.model.Ipv4Address.parse("10.0.0.10")));
+        final var deadline = Instant.now().plusSeconds(10);
+        while (!configuredFlowIds("openflow:1").contains("pvsnet:C1_forward_10.2.0.0_16")) {
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(configuredFlowIds("openflow:1")).doesNotContain("pvsnet:C1_arp_10.2.0.1_controller")
+            .contains("pvsnet:C1_arp_10.2.0.1_10.0.0.10");
+        // the reply leaves on site 2's return tunnel 710f (port 1), tagged: 46 bytes
+        assertThat(packetsOut).containsExactly("openflow:1 port 1 46 bytes");
+        // an ARP from someone who is not a configured router is neither learned nor answered
+        reconciler.arpRequest(new org.pvsnet.impl.render.ArpFrames.Request("openflow:1", 1, 1,
+            org.pvsnet.impl.model.MacAddress.parse("02:66:00:00:00:66"),
+            org.pvsnet.impl.model.Ipv4Address.parse("10.2.0.66"),
+            org.pvsnet.impl.model.Ipv4Address.parse("10.0.0.10")));
+        Thread.sleep(300);
+        assertThat(packetsOut).hasSize(1);
     }
 
     @Test

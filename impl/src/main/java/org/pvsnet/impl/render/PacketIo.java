@@ -1,0 +1,86 @@
+/*
+ * Copyright (c) 2026 pvsnet developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.pvsnet.impl.render;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
+import java.util.Optional;
+import org.opendaylight.mdsal.binding.api.RpcService;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeConnectorId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeConnectorRef;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeRef;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.node.NodeConnector;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.node.NodeConnectorKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.PacketReceived;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.TransmitPacket;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.TransmitPacketInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.TransmitPacketOutput;
+import org.opendaylight.yangtools.yang.common.RpcResult;
+import org.pvsnet.impl.compile.Compiler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Packet-in and packet-out through openflowplugin, for controller-assisted ARP only: recognises the ARP
+ * requests the tunnel switches punt (table ARP, a customer's cookie), and sends replies out of a port.
+ */
+public final class PacketIo implements Reconciler.PacketSender {
+    private static final Logger LOG = LoggerFactory.getLogger(PacketIo.class);
+
+    private final RpcService rpcService;
+
+    public PacketIo(final RpcService rpcService) {
+        this.rpcService = requireNonNull(rpcService);
+    }
+
+    /** The punted ARP request in a packet-in, if that is what it is. */
+    public static Optional<ArpFrames.Request> arpRequest(final PacketReceived packet) {
+        if (packet.getTableId() == null || packet.getTableId().getValue().intValue() != Compiler.ARP
+            || packet.getFlowCookie() == null || packet.getMatch() == null || packet.getMatch().getInPort() == null
+            || packet.getPayload() == null) {
+            return Optional.empty();
+        }
+        final long customer = packet.getFlowCookie().getValue().longValue() >>> 32;
+        final String inPort = packet.getMatch().getInPort().getValue();
+        final int colon = inPort.lastIndexOf(':');
+        if (customer == 0 || colon < 0) {
+            return Optional.empty();
+        }
+        try {
+            return ArpFrames.parse(inPort.substring(0, colon), Long.parseLong(inPort.substring(colon + 1)),
+                customer, packet.getPayload());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void send(final String nodeId, final long port, final byte[] frame) {
+        final var node = FlowWriter.node(nodeId);
+        final var egress = node.toBuilder().child(NodeConnector.class,
+            new NodeConnectorKey(new NodeConnectorId(nodeId + ":" + port))).build();
+        Futures.addCallback(rpcService.getRpc(TransmitPacket.class).invoke(new TransmitPacketInputBuilder()
+            .setNode(new NodeRef(node)).setEgress(new NodeConnectorRef(egress)).setPayload(frame).build()),
+            new FutureCallback<RpcResult<TransmitPacketOutput>>() {
+                @Override
+                public void onSuccess(final RpcResult<TransmitPacketOutput> result) {
+                    if (!result.isSuccessful()) {
+                        LOG.warn("{}: packet-out on port {} failed: {}", nodeId, port, result.getErrors());
+                    }
+                }
+
+                @Override
+                public void onFailure(final Throwable cause) {
+                    LOG.warn("{}: packet-out on port {} failed", nodeId, port, cause);
+                }
+            }, MoreExecutors.directExecutor());
+    }
+}
