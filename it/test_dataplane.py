@@ -176,3 +176,39 @@ def test_ofproto_trace_agrees_with_the_configuration(fabric):
                 if expect_vlan:
                     assert f"set_field:{0x1000 | expect_vlan}->vlan_vid" in trace, trace
                 assert "Datapath actions: drop" not in trace, trace
+
+
+def test_a_router_mac_is_learned_from_its_arp(fabric):
+    routed = [(cid, s) for cid, c in sorted(fabric.customers.items()) for s in c.get("site", [])
+              if fabric.switches[fabric.tunnel(cid, s["tunnel"])["switch"]]["role"] == "tunnel-switch"
+              and fabric.tunnel(cid, s["tunnel"]).get("service", "packet-switching") == "packet-switching"]
+    if not routed:
+        pytest.skip(f"{fabric.figure} has no site routed by a tunnel switch")
+    cid, site = routed[0]
+    ts = fabric.tunnel(cid, site["tunnel"])["switch"]
+    doc = restconf.load_example(fabric.figure)
+    unknown = next(s for c in doc["pvsnet:pvsnet"]["customer"] if c["id"] == cid for s in c["site"]
+                   if s["name"] == site["name"])
+    router_mac = unknown.pop("router-mac")
+    try:
+        assert restconf.put(restconf.CONFIG, doc).status in (200, 201, 204)
+        restconf.wait_for(lambda: not any(f"->eth_dst" in line and router_mac in line
+                                          for line in fabric_flows(fabric, ts)), timeout=30, what="MAC forgotten")
+        restconf.wait_for(programmed, timeout=60, interval=0.2, what="programmed without the router MAC")
+        meters = subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "dump-meters", fabric.bridge[ts].name],
+                                capture_output=True, text=True).stdout
+        assert "meter=1" in meters and "drop rate=100" in meters, meters
+        host = fabric.site_host[(cid, site["name"])]
+        host.cmd("ip neigh flush all")
+        _, name, address = own_pvss(fabric, cid)[0]
+        # the first ARP goes to the controller, which answers and learns; the identity answer proves the way back
+        assert fabric.who_answers(host, address, timeout=2.0) == f"{cid}/{name}"
+        assert any(f"set_field:{router_mac}->eth_dst" in line for line in fabric_flows(fabric, ts))
+    finally:
+        assert restconf.put(restconf.CONFIG, restconf.load_example(fabric.figure)).status in (200, 201, 204)
+        restconf.wait_for(programmed, timeout=60, interval=0.2, what="programmed again")
+
+
+def fabric_flows(fabric, node_id):
+    return subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "dump-flows", fabric.bridge[node_id].name],
+                          capture_output=True, text=True).stdout.splitlines()

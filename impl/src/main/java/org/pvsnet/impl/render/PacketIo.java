@@ -19,10 +19,13 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeCon
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeRef;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.node.NodeConnector;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.node.NodeConnectorKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeKey;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.PacketReceived;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.TransmitPacket;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.TransmitPacketInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.TransmitPacketOutput;
+import org.opendaylight.yangtools.binding.DataObjectReference;
+import org.opendaylight.yangtools.binding.KeyStep;
 import org.opendaylight.yangtools.yang.common.RpcResult;
 import org.pvsnet.impl.compile.Compiler;
 import org.slf4j.Logger;
@@ -44,18 +47,29 @@ public final class PacketIo implements Reconciler.PacketSender {
     /** The punted ARP request in a packet-in, if that is what it is. */
     public static Optional<ArpFrames.Request> arpRequest(final PacketReceived packet) {
         if (packet.getTableId() == null || packet.getTableId().getValue().intValue() != Compiler.ARP
-            || packet.getFlowCookie() == null || packet.getMatch() == null || packet.getMatch().getInPort() == null
-            || packet.getPayload() == null) {
+            || packet.getFlowCookie() == null || packet.getIngress() == null || packet.getPayload() == null) {
             return Optional.empty();
         }
         final long customer = packet.getFlowCookie().getValue().longValue() >>> 32;
-        final String inPort = packet.getMatch().getInPort().getValue();
-        final int colon = inPort.lastIndexOf(':');
-        if (customer == 0 || colon < 0) {
+        // The ingress reference names the node and the port ("openflow:1:3"); the match's in-port is the bare number.
+        String nodeId = null;
+        String connector = null;
+        if (packet.getIngress().getValue() instanceof DataObjectReference<?> ref) {
+            for (var step : ref.steps()) {
+                if (step instanceof KeyStep<?, ?> keyed) {
+                    if (keyed.key() instanceof NodeKey node) {
+                        nodeId = node.getId().getValue();
+                    } else if (keyed.key() instanceof NodeConnectorKey port) {
+                        connector = port.getId().getValue();
+                    }
+                }
+            }
+        }
+        if (customer == 0 || nodeId == null || connector == null) {
             return Optional.empty();
         }
         try {
-            return ArpFrames.parse(inPort.substring(0, colon), Long.parseLong(inPort.substring(colon + 1)),
+            return ArpFrames.parse(nodeId, Long.parseLong(connector.substring(connector.lastIndexOf(':') + 1)),
                 customer, packet.getPayload());
         } catch (NumberFormatException e) {
             return Optional.empty();
