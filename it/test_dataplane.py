@@ -74,6 +74,16 @@ def test_every_site_reaches_its_own_servers_by_identity(fabric):
             assert fabric.who_answers(host, address) == f"{owner}/{name}", (cid, site, address)
 
 
+def test_servers_of_one_customer_reach_each_other(fabric):
+    for cid in sorted(fabric.customers):
+        pvss = own_pvss(fabric, cid)
+        for _, src, _ in pvss:
+            for _, dst, address in pvss:
+                if src != dst:
+                    answer = fabric.who_answers(fabric.pvs_host[(cid, src)], address)
+                    assert answer == f"{cid}/{dst}", (cid, src, dst, answer)
+
+
 def test_another_customers_address_leads_to_your_own_server_or_nowhere(fabric):
     for (cid, site), host in sorted(fabric.site_host.items()):
         mine = {address: f"{cid}/{name}" for _, name, address in own_pvss(fabric, cid)}

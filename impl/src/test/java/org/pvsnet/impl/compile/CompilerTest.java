@@ -128,6 +128,51 @@ class CompilerTest {
         assertReachabilityAndIsolation(network(example));
     }
 
+    /** Within one customer, through the tunnel switch: PVS to PVS and site to site. */
+    static void assertWithinCustomer(final Network network) {
+        final Fabric fabric = new Fabric(network);
+        for (Customer customer : network.customers().values()) {
+            for (Pvs from : customer.pvss().values()) {
+                for (Pvs to : customer.pvss().values()) {
+                    if (from.equals(to) || !routed(network, customer, from.tunnel())) {
+                        continue;
+                    }
+                    final Packet packet = Packet.ipv4(from.mac(), firstHop(network, customer, from.tunnel(), to.mac()),
+                        from.address(), to.address());
+                    assertThat(fabric.send(from.host(), from.port(), packet)).as("%s %s -> %s", customer.id(),
+                        from.name(), to.name()).singleElement()
+                        .satisfies(a -> assertThat(a.owner()).isEqualTo(customer.id() + " pvs " + to.name()));
+                }
+            }
+            for (Site from : customer.sites().values()) {
+                for (Site to : customer.sites().values()) {
+                    if (from.equals(to) || !routed(network, customer, from.tunnel())
+                        || to.routerMac().isEmpty()) {
+                        continue;
+                    }
+                    final Packet packet = Packet.ipv4(routerOf(from), firstHop(network, customer, from.tunnel(),
+                        routerOf(to)), someHost(from), someHost(to));
+                    assertThat(fromSite(fabric, customer, from, packet)).as("%s %s -> %s", customer.id(),
+                        from.name(), to.name()).singleElement()
+                        .satisfies(a -> assertThat(a.owner()).isEqualTo(customer.id() + " tunnel "
+                            + to.towardsTunnel()));
+                }
+            }
+        }
+    }
+
+    private static boolean routed(final Network network, final Customer customer, final String tunnel) {
+        final Tunnel t = customer.tunnels().get(tunnel);
+        return network.switches().get(t.switchId()).role() == SwitchRole.TUNNEL_SWITCH
+            && t.service() == Service.PACKET_SWITCHING;
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void serversReachEachOtherAndSitesReachEachOtherWithinACustomer(final String example) {
+        assertWithinCustomer(network(example));
+    }
+
     @ParameterizedTest
     @MethodSource("examples")
     void compilingTwiceGivesTheSameFlows(final String example) {
@@ -247,6 +292,7 @@ class CompilerTest {
         final Network network = RandomNetworks.generate(new Random(info.getCurrentRepetition()));
         assertThat(Validator.validate(network)).isEmpty();
         assertReachabilityAndIsolation(network);
+        assertWithinCustomer(network);
     }
 
     /** Random valid networks: one tunnel switch, three hosts, customers with the same addresses. */
