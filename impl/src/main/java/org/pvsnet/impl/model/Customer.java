@@ -36,6 +36,12 @@ public record Customer(String id, long number, String description, List<Ipv4Pref
         pvss = Maps.frozen(pvss);
     }
 
+    /** The same customer with other sites. */
+    public Customer withSites(final SortedMap<String, Site> newSites) {
+        return new Customer(id, number, description, addressSpace, rateLimitKbps, publicAddress, tunnels, newSites,
+            pvss);
+    }
+
     public boolean internetAccess() {
         return publicAddress.isPresent();
     }

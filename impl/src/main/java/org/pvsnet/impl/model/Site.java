@@ -29,6 +29,11 @@ public record Site(String name, List<Ipv4Prefix> prefixes, String tunnel, Option
         requireNonNull(routerMac);
     }
 
+    /** The same site with its router's MAC known (learned). */
+    public Site withRouterMac(final MacAddress mac) {
+        return new Site(name, prefixes, tunnel, returnTunnel, nextHop, Optional.of(mac));
+    }
+
     /** The tunnel that carries traffic towards the site. */
     public String towardsTunnel() {
         return returnTunnel.orElse(tunnel);

@@ -179,11 +179,9 @@ public final class Reconciler implements AutoCloseable {
             final TreeMap<String, Site> sites = new TreeMap<>();
             for (Site s : c.sites().values()) {
                 final MacAddress mac = learned.get(c.id() + "/" + s.name());
-                sites.put(s.name(), mac == null ? s : new Site(s.name(), s.prefixes(), s.tunnel(), s.returnTunnel(),
-                    s.nextHop(), Optional.of(mac)));
+                sites.put(s.name(), mac == null ? s : s.withRouterMac(mac));
             }
-            customers.put(c.id(), new Customer(c.id(), c.number(), c.description(), c.addressSpace(),
-                c.rateLimitKbps(), c.publicAddress(), c.tunnels(), sites, c.pvss()));
+            customers.put(c.id(), c.withSites(sites));
         }
         return new Network(configured.switches(), customers);
     }
@@ -239,11 +237,6 @@ public final class Reconciler implements AutoCloseable {
             // keep polling: one failed read must not stop the status from ever changing again
             LOG.warn("Could not refresh the status", e);
         }
-    }
-
-    /** Publish the state of an empty configuration before anything arrives. */
-    public void start() {
-        configurationChanged(null);
     }
 
     @Override
