@@ -71,9 +71,26 @@ public final class FlowWriter {
         return DataObjectIdentifier.builder(Nodes.class).child(Node.class, new NodeKey(new NodeId(nodeId))).build();
     }
 
+    static DataObjectIdentifier<FlowCapableNode> flowCapableNode(final String nodeId) {
+        return node(nodeId).toBuilder().augmentation(FlowCapableNode.class).build();
+    }
+
     static DataObjectIdentifier<Table> table(final String nodeId, final int table) {
-        return node(nodeId).toBuilder().augmentation(FlowCapableNode.class)
-            .child(Table.class, new TableKey(Uint8.valueOf(table))).build();
+        return flowCapableNode(nodeId).toBuilder().child(Table.class, new TableKey(Uint8.valueOf(table))).build();
+    }
+
+    /** Every flow id in a switch's inventory, with the table it is in. */
+    static Map<String, Integer> flowIds(final @Nullable FlowCapableNode node) {
+        final Map<String, Integer> ids = new HashMap<>();
+        if (node != null && node.getTable() != null) {
+            for (Table table : node.getTable().values()) {
+                final int id = table.getId().toJava();
+                if (table.getFlow() != null) {
+                    table.getFlow().keySet().forEach(key -> ids.put(key.getId().getValue(), id));
+                }
+            }
+        }
+        return ids;
     }
 
     static DataObjectIdentifier<org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table
@@ -91,20 +108,16 @@ public final class FlowWriter {
         written.clear();
         try (ReadTransaction tx = dataBroker.newReadOnlyTransaction()) {
             for (String nodeId : nodeIds) {
-                final var fcn = tx.read(LogicalDatastoreType.CONFIGURATION,
-                    node(nodeId).toBuilder().augmentation(FlowCapableNode.class).build()).get();
-                if (fcn.isEmpty() || fcn.orElseThrow().getTable() == null) {
-                    continue;
-                }
+                final var fcn = tx.read(LogicalDatastoreType.CONFIGURATION, flowCapableNode(nodeId)).get();
                 final Map<String, Written> found = new HashMap<>();
-                for (Table table : fcn.orElseThrow().getTable().values()) {
-                    if (table.getFlow() != null) {
-                        table.getFlow().keySet().stream().map(key -> key.getId().getValue())
-                            .filter(id -> id.startsWith(OpenFlowMapper.ID_PREFIX))
-                            .forEach(id -> found.put(id, new Written(table.getId().toJava(), null)));
+                flowIds(fcn.orElse(null)).forEach((id, table) -> {
+                    if (id.startsWith(OpenFlowMapper.ID_PREFIX)) {
+                        found.put(id, new Written(table, null));
                     }
+                });
+                if (!found.isEmpty()) {
+                    written.put(nodeId, found);
                 }
-                written.put(nodeId, found);
             }
         } catch (ExecutionException e) {
             LOG.warn("Could not read the configuration inventory; pvsnet flows of a previous run may remain", e);
@@ -113,7 +126,7 @@ public final class FlowWriter {
 
     static DataObjectIdentifier<org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.meters.Meter>
             meter(final String nodeId, final long id) {
-        return node(nodeId).toBuilder().augmentation(FlowCapableNode.class).child(
+        return flowCapableNode(nodeId).toBuilder().child(
             org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.meters.Meter.class,
             new MeterKey(new MeterId(Uint32.valueOf(id)))).build();
     }

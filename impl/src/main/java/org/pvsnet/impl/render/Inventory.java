@@ -9,7 +9,6 @@ package org.pvsnet.impl.render;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +18,6 @@ import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.ReadTransaction;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNode;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.Table;
 import org.pvsnet.impl.compile.Flow;
 
 /**
@@ -51,14 +49,7 @@ public final class Inventory {
                     continue;
                 }
                 final FlowCapableNode fcn = node.orElseThrow().augmentation(FlowCapableNode.class);
-                final Set<String> seen = new HashSet<>();
-                if (fcn != null && fcn.getTable() != null) {
-                    for (Table table : fcn.getTable().values()) {
-                        if (table.getFlow() != null) {
-                            table.getFlow().keySet().forEach(key -> seen.add(key.getId().getValue()));
-                        }
-                    }
-                }
+                final Set<String> seen = FlowWriter.flowIds(fcn).keySet();
                 final int installed = (int) entry.getValue().stream()
                     .filter(flow -> seen.contains(OpenFlowMapper.flowId(flow))).count();
                 progress.put(entry.getKey(), new Progress(fcn != null, entry.getValue().size(), installed));
