@@ -13,7 +13,7 @@ import java.util.List;
 import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
 import org.opendaylight.mdsal.binding.api.DataTreeModification;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
-import org.pvsnet.impl.render.Reconciler;
+import org.pvsnet.impl.pipeline.PipelineService;
 
 /**
  * Hands every new state of the configuration to the reconciler. The datastore delivers changes in
@@ -21,19 +21,19 @@ import org.pvsnet.impl.render.Reconciler;
  * rebuilt whole.
  */
 public final class ConfigurationListener implements DataTreeChangeListener<Pvsnet> {
-    private final Reconciler reconciler;
+    private final PipelineService pipeline;
 
-    public ConfigurationListener(final Reconciler reconciler) {
-        this.reconciler = requireNonNull(reconciler);
+    public ConfigurationListener(final PipelineService pipeline) {
+        this.pipeline = requireNonNull(pipeline);
     }
 
     @Override
     public void onInitialData() {
-        reconciler.configurationChanged(null);
+        pipeline.configurationChanged(null);
     }
 
     @Override
     public void onDataTreeChanged(final List<DataTreeModification<Pvsnet>> changes) {
-        reconciler.configurationChanged(changes.getLast().getRootNode().dataAfter());
+        pipeline.configurationChanged(changes.getLast().getRootNode().dataAfter());
     }
 }

@@ -10,6 +10,7 @@ package org.pvsnet.impl;
 import java.time.Clock;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationService;
+import org.opendaylight.mdsal.binding.api.RpcProviderService;
 import org.opendaylight.mdsal.binding.api.RpcService;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.mdsal.dom.api.DOMDataBroker;
@@ -23,10 +24,15 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.pvsnet.impl.render.FlowWriter;
-import org.pvsnet.impl.render.Inventory;
+import org.pvsnet.impl.pipeline.ArpResponder;
+import org.pvsnet.impl.pipeline.PipelineService;
+import org.pvsnet.impl.render.InventoryReader;
+import org.pvsnet.impl.render.InventoryWriter;
 import org.pvsnet.impl.render.PacketIo;
-import org.pvsnet.impl.render.Reconciler;
+import org.pvsnet.impl.rpc.ShowCustomerService;
+import org.pvsnet.impl.rpc.TracePacketService;
+import org.pvsnet.impl.rpc.VerifyIsolationService;
+import org.pvsnet.impl.status.StatusFollower;
 import org.pvsnet.impl.status.StatusPublisher;
 import org.pvsnet.impl.validate.ValidationCohort;
 import org.slf4j.Logger;
@@ -47,12 +53,15 @@ public final class PvsnetProvider implements AutoCloseable {
     private final Registration cohort;
     private final Registration listener;
     private final Registration packets;
-    private final Reconciler reconciler;
+    private final Registration rpcs;
+    private final PipelineService pipeline;
+    private final StatusFollower status;
 
     @Activate
     public PvsnetProvider(@Reference final DataBroker dataBroker, @Reference final DOMDataBroker domDataBroker,
             @Reference final BindingNormalizedNodeSerializer serializer,
-            @Reference final NotificationService notificationService, @Reference final RpcService rpcService) {
+            @Reference final NotificationService notificationService, @Reference final RpcService rpcService,
+            @Reference final RpcProviderService rpcProviderService) {
         final var cohorts = domDataBroker.extension(DOMDataBroker.CommitCohortExtension.class);
         if (cohorts == null) {
             // Without a veto, invalid configuration would be stored and then ignored: refuse to run.
@@ -61,22 +70,29 @@ public final class PvsnetProvider implements AutoCloseable {
         }
         cohort = cohorts.registerCommitCohort(DOMDataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION,
             serializer.toYangInstanceIdentifier(CONFIG)), new ValidationCohort(serializer));
-        reconciler = new Reconciler(new StatusPublisher(dataBroker, Clock.systemUTC()), new FlowWriter(dataBroker),
-            new Inventory(dataBroker), new PacketIo(rpcService), STATUS_POLL_MILLIS);
+        pipeline = new PipelineService(new InventoryWriter(dataBroker));
+        final InventoryReader inventory = new InventoryReader(dataBroker);
+        status = new StatusFollower(pipeline, inventory, new StatusPublisher(dataBroker, Clock.systemUTC()),
+            STATUS_POLL_MILLIS);
+        final ArpResponder arp = new ArpResponder(pipeline, new PacketIo(rpcService));
         packets = notificationService.registerListener(PacketReceived.class,
-            packet -> PacketIo.arpRequest(packet).ifPresent(reconciler::arpRequest));
+            packet -> PacketIo.arpRequest(packet).ifPresent(arp::requested));
+        rpcs = rpcProviderService.registerRpcImplementations(new TracePacketService(pipeline),
+            new VerifyIsolationService(pipeline, inventory), new ShowCustomerService(pipeline));
         listener = dataBroker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, CONFIG,
-            new ConfigurationListener(reconciler));
+            new ConfigurationListener(pipeline));
         LOG.info("pvsnet started: validating and following {}", CONFIG);
     }
 
     @Deactivate
     @Override
     public void close() {
+        rpcs.close();
         packets.close();
         listener.close();
         cohort.close();
-        reconciler.close();
+        status.close();
+        pipeline.close();
         LOG.info("pvsnet stopped");
     }
 }

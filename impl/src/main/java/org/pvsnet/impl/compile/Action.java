@@ -113,6 +113,18 @@ public sealed interface Action {
         }
     }
 
+    /** Out of every port but the one it came in on (FLOOD, ALL and NORMAL, found on a switch, read back only). */
+    record Flood(String port) implements Action {
+        @Override
+        public String text() {
+            return port;
+        }
+    }
+
+    /** An action pvsnet does not compile but found on a switch; it does not move the packet. */
+    record Opaque(String text) implements Action {
+    }
+
     /** Send the packet to the controller (packet-in), whole. */
     record Controller() implements Action {
         @Override

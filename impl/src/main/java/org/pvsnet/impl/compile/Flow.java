@@ -10,6 +10,7 @@ package org.pvsnet.impl.compile;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -20,18 +21,20 @@ import java.util.stream.Collectors;
  * @param cookie customer number in the high 32 bits, table and a hash of the id below
  * @param match fields, kept sorted in print order
  * @param actions applied in order; an empty list drops the packet
+ * @param tunnel the customer tunnel whose received packets this flow counts (its lookup or demux flows)
  */
 public record Flow(String id, int table, int priority, long cookie, List<MatchField> match,
-        List<Action> actions) implements Comparable<Flow> {
+        List<Action> actions, Optional<String> tunnel) implements Comparable<Flow> {
     public Flow {
         requireNonNull(id);
+        requireNonNull(tunnel);
         match = match.stream().sorted().toList();
         actions = List.copyOf(actions);
     }
 
     /** The customer number carried in the cookie; 0 for the switch's own flows. */
     public long customer() {
-        return cookie >>> 32;
+        return Cookie.customer(cookie);
     }
 
     /** ovs-ofctl add-flow syntax (OpenFlow 1.3). */

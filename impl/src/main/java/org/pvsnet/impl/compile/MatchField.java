@@ -171,6 +171,18 @@ public sealed interface MatchField extends Comparable<MatchField> {
         }
     }
 
+    /**
+     * A field pvsnet does not compile but found on a switch (another controller's or a person's flow). Read
+     * back only; the simulator assumes it may match anything, so a check over installed flows errs on the
+     * side of finding a leak.
+     */
+    record Opaque(String text) implements MatchField {
+        @Override
+        public int order() {
+            return 10;
+        }
+    }
+
     static String hex(final long value) {
         return "0x" + Long.toHexString(value).toLowerCase(Locale.ROOT);
     }

@@ -8,10 +8,8 @@
 package org.pvsnet.impl.model;
 
 import java.util.Collections;
-import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * Immutable, key-ordered maps: iteration order is the key order, so everything derived from the
@@ -24,15 +22,5 @@ final class Maps {
 
     static <K extends Comparable<K>, V> SortedMap<K, V> frozen(final SortedMap<K, V> map) {
         return Collections.unmodifiableSortedMap(new TreeMap<>(map));
-    }
-
-    static <K extends Comparable<K>, V> SortedMap<K, V> index(final List<V> values, final Function<V, K> key) {
-        final TreeMap<K, V> map = new TreeMap<>();
-        for (V value : values) {
-            if (map.put(key.apply(value), value) != null) {
-                throw new IllegalArgumentException("duplicate key " + key.apply(value));
-            }
-        }
-        return Collections.unmodifiableSortedMap(map);
     }
 }

@@ -192,6 +192,23 @@ public final class ModelReader {
             Optional.ofNullable(tunnel.getPeer()).map(p -> p.getValue()), allowed);
     }
 
+    /**
+     * Read an encapsulation given somewhere else than in the configuration (an RPC input).
+     *
+     * @throws IllegalArgumentException naming the path and the reason, if it is missing or out of range
+     */
+    public static Encapsulation readEncapsulation(final String path,
+            final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.@Nullable Encapsulation
+                encapsulation) {
+        final ModelReader reader = new ModelReader();
+        final Encapsulation read = reader.encapsulation(path, encapsulation);
+        if (read == null) {
+            throw new IllegalArgumentException(reader.violations.stream().map(Violation::toString)
+                .collect(java.util.stream.Collectors.joining("; ")));
+        }
+        return read;
+    }
+
     private @Nullable Encapsulation encapsulation(final String path,
             final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.@Nullable Encapsulation
                 encapsulation) {

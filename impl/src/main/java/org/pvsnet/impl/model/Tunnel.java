@@ -29,9 +29,4 @@ public record Tunnel(String name, String switchId, long port, Encapsulation enca
         requireNonNull(peer);
         allowedSources = List.copyOf(allowedSources);
     }
-
-    /** Where the tunnel is on the wire: switch, port and tag. Two tunnels must never share it. */
-    public String wireKey() {
-        return switchId + " port " + port + " " + encapsulation.describe();
-    }
 }

@@ -78,6 +78,8 @@ import org.pvsnet.impl.model.Ipv4Prefix;
  */
 public final class OpenFlowMapper {
     public static final String ID_PREFIX = "pvsnet:";
+    /** The name of the meters pvsnet writes, so that it recognises them. */
+    public static final String METER_NAME = "pvsnet-arp";
 
     private OpenFlowMapper() {
         // pure functions
@@ -117,7 +119,7 @@ public final class OpenFlowMapper {
         // MeterFlags takes its bits in alphabetical order: burst, kbps, pktps, stats
         return new org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.meters.MeterBuilder()
             .setMeterId(new MeterId(Uint32.valueOf(spec.id())))
-            .setMeterName("pvsnet-arp")
+            .setMeterName(METER_NAME)
             .setFlags(new MeterFlags(true, false, true, true))
             .setMeterBandHeaders(new MeterBandHeadersBuilder().setMeterBandHeader(BindingMap.of(band)).build())
             .build();
@@ -169,6 +171,7 @@ public final class OpenFlowMapper {
                     arp.setArpTargetTransportAddress(prefix(Ipv4Prefix.host(tpa.address())));
                     hasArp = true;
                 }
+                case MatchField.Opaque opaque -> throw new IllegalArgumentException("read back only: " + opaque);
             }
         }
         if (hasEthernet) {
@@ -266,6 +269,8 @@ public final class OpenFlowMapper {
             case Action.Output output -> add(list, output(String.valueOf(output.port())));
             case Action.OutputInPort output -> add(list, output("IN_PORT"));
             case Action.Controller controller -> add(list, output("CONTROLLER"));
+            case Action.Flood flood -> throw new IllegalArgumentException("read back only: " + flood);
+            case Action.Opaque opaque -> throw new IllegalArgumentException("read back only: " + opaque);
             case Action.Meter meter -> throw new IllegalArgumentException("instruction, not action");
             case Action.WriteMetadata write -> throw new IllegalArgumentException("instruction, not action");
             case Action.GotoTable go -> throw new IllegalArgumentException("instruction, not action");

@@ -27,7 +27,8 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.Tr
 import org.opendaylight.yangtools.binding.DataObjectReference;
 import org.opendaylight.yangtools.binding.KeyStep;
 import org.opendaylight.yangtools.yang.common.RpcResult;
-import org.pvsnet.impl.compile.Compiler;
+import org.pvsnet.impl.compile.Cookie;
+import org.pvsnet.impl.compile.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Packet-in and packet-out through openflowplugin, for controller-assisted ARP only: recognises the ARP
  * requests the tunnel switches punt (table ARP, a customer's cookie), and sends replies out of a port.
  */
-public final class PacketIo implements Reconciler.PacketSender {
+public final class PacketIo implements PacketSender {
     private static final Logger LOG = LoggerFactory.getLogger(PacketIo.class);
 
     private final RpcService rpcService;
@@ -46,11 +47,11 @@ public final class PacketIo implements Reconciler.PacketSender {
 
     /** The punted ARP request in a packet-in, if that is what it is. */
     public static Optional<ArpFrames.Request> arpRequest(final PacketReceived packet) {
-        if (packet.getTableId() == null || packet.getTableId().getValue().intValue() != Compiler.ARP
+        if (packet.getTableId() == null || packet.getTableId().getValue().intValue() != Table.ARP.id()
             || packet.getFlowCookie() == null || packet.getIngress() == null || packet.getPayload() == null) {
             return Optional.empty();
         }
-        final long customer = packet.getFlowCookie().getValue().longValue() >>> 32;
+        final long customer = Cookie.customer(packet.getFlowCookie().getValue().longValue());
         // The ingress reference names the node and the port ("openflow:1:3"); the match's in-port is the bare number.
         String nodeId = null;
         String connector = null;
@@ -78,7 +79,7 @@ public final class PacketIo implements Reconciler.PacketSender {
 
     @Override
     public void send(final String nodeId, final long port, final byte[] frame) {
-        final var node = FlowWriter.node(nodeId);
+        final var node = InventoryPaths.node(nodeId);
         final var egress = node.toBuilder().child(NodeConnector.class,
             new NodeConnectorKey(new NodeConnectorId(nodeId + ":" + port))).build();
         Futures.addCallback(rpcService.getRpc(TransmitPacket.class).invoke(new TransmitPacketInputBuilder()

@@ -43,6 +43,20 @@ public record Packet(List<Integer> vlans, MacAddress ethSrc, MacAddress ethDst, 
         return new Packet(List.of(), ethSrc, ethDst, ethType, null, null, 0, null, null, 0);
     }
 
+    /** For people: tags, MACs, what it is, addresses and TTL, e.g. "vlan 101 .. ip 10.1.0.1>10.0.0.10 ttl 63". */
+    public String describe() {
+        final StringBuilder sb = new StringBuilder();
+        vlans.forEach(vid -> sb.append("vlan ").append(vid).append(' '));
+        sb.append(ethSrc).append('>').append(ethDst).append(' ');
+        switch (ethType) {
+            case 0x0800 -> sb.append("ip ").append(src).append('>').append(dst).append(" ttl ").append(ttl);
+            case 0x0806 -> sb.append(arpOp == 1 ? "arp who-has " + dst + " tell " + src
+                : "arp reply " + src + " is-at " + arpSha + " to " + dst);
+            default -> sb.append("ethertype 0x").append(Integer.toHexString(ethType));
+        }
+        return sb.toString();
+    }
+
     public Packet withEthSrc(final MacAddress mac) {
         return new Packet(vlans, mac, ethDst, ethType, src, dst, arpOp, arpSha, arpTha, ttl);
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.pvsnet.impl.compile.Action;
 import org.pvsnet.impl.compile.Flow;
 import org.pvsnet.impl.compile.MatchField;
@@ -29,8 +30,12 @@ public final class Simulator {
     public record Exit(long port, Packet packet) {
     }
 
-    /** Everything that happened to one packet. */
-    public record Trace(List<Step> steps, List<Exit> exits) {
+    /**
+     * Everything that happened to one packet in one switch.
+     *
+     * @param ttlExpired the packet was dropped by dec_ttl
+     */
+    public record Trace(List<Step> steps, List<Exit> exits, boolean ttlExpired) {
         public boolean dropped() {
             return exits.isEmpty();
         }
@@ -40,8 +45,11 @@ public final class Simulator {
     public static final long CONTROLLER = 0xFFFF_FFFDL;
 
     private final List<Flow> flows;
+    private final Set<Long> ports;
 
-    public Simulator(final List<Flow> flows) {
+    /** A switch with these flows; FLOOD reaches these ports. */
+    public Simulator(final List<Flow> flows, final Set<Long> ports) {
+        this.ports = Set.copyOf(ports);
         this.flows = flows.stream()
             .sorted(Comparator.comparingInt(Flow::table).thenComparing(Comparator.comparingInt(Flow::priority)
                 .reversed()))
@@ -58,7 +66,7 @@ public final class Simulator {
             final Optional<Flow> hit = lookup(table, inPort, metadata, packet);
             steps.add(new Step(table, hit));
             if (hit.isEmpty()) {
-                return new Trace(steps, exits);
+                return new Trace(steps, exits, false);
             }
             Integer next = null;
             for (Action action : hit.orElseThrow().actions()) {
@@ -80,7 +88,7 @@ public final class Simulator {
                     case Action.SetArpTpa set -> packet = packet.withDst(set.address());
                     case Action.DecTtl dec -> {
                         if (packet.ttl() <= 1) {
-                            return new Trace(steps, exits);
+                            return new Trace(steps, exits, true);
                         }
                         packet = packet.withTtl(packet.ttl() - 1);
                     }
@@ -91,6 +99,16 @@ public final class Simulator {
                     }
                     case Action.OutputInPort output -> exits.add(new Exit(inPort, packet));
                     case Action.Controller controller -> exits.add(new Exit(CONTROLLER, packet));
+                    case Action.Flood flood -> {
+                        for (long port : ports) {
+                            if (port != inPort) {
+                                exits.add(new Exit(port, packet));
+                            }
+                        }
+                    }
+                    case Action.Opaque opaque -> {
+                        // does not move the packet
+                    }
                     case Action.Meter meter -> {
                         // a meter only limits the rate; one packet always passes
                     }
@@ -100,7 +118,7 @@ public final class Simulator {
                 }
             }
             if (next == null) {
-                return new Trace(steps, exits);
+                return new Trace(steps, exits, false);
             }
             table = next;
         }
@@ -130,6 +148,7 @@ public final class Simulator {
                 && spa.prefix().contains(packet.src());
             case MatchField.ArpTpa tpa -> packet.ethType() == 0x0806 && tpa.address().equals(packet.dst());
             case MatchField.EthSrc src -> src.mac().equals(packet.ethSrc());
+            case MatchField.Opaque opaque -> true;
         };
     }
 }

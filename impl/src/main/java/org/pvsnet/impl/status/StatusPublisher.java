@@ -20,12 +20,14 @@ import org.opendaylight.mdsal.binding.api.TransactionChain;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.Counter64;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.DateAndTime;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Name;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.NodeId;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.ObjectState;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.PvsnetState;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.PvsnetStateBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.counters.CountersBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.CustomerBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.SwitchBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.TunnelBuilder;
@@ -33,11 +35,10 @@ import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint64;
-import org.pvsnet.impl.model.Customer;
-import org.pvsnet.impl.model.Network;
 import org.pvsnet.impl.model.Switch;
 import org.pvsnet.impl.model.Tunnel;
-import org.pvsnet.impl.render.Inventory;
+import org.pvsnet.impl.pipeline.Snapshot;
+import org.pvsnet.impl.resolve.ResolvedCustomer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,21 +69,20 @@ public final class StatusPublisher {
     }
 
     /**
-     * Publish an accepted network with how far each switch is: a switch is programmed when it is connected
+     * Publish an accepted snapshot with how far each switch is: a switch is programmed when it is connected
      * and every desired flow is on it; a customer is programmed when every switch it uses is; a customer
      * that could not be compiled is in error with the reason, and that never affects the others.
      *
      * @param progress per switch, from the operational inventory; absent means not known yet
-     * @param switchErrors per switch, why its flows could not be written
      */
-    public synchronized void publish(final long generation, final Network network,
-            final Map<String, String> customerErrors, final Map<String, Inventory.Progress> progress,
-            final Map<String, String> switchErrors) {
+    public synchronized void publish(final Snapshot.Accepted snapshot, final Map<String, Progress> progress,
+            final Counters counters) {
         final Map<String, Verdict> switchVerdicts = new HashMap<>();
         final List<org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Switch> switches =
             new ArrayList<>();
-        for (Switch sw : network.switches().values()) {
-            final Inventory.Progress p = progress.get(sw.nodeId());
+        final Map<String, String> switchErrors = snapshot.switchErrors();
+        for (Switch sw : snapshot.resolved().switches().values()) {
+            final Progress p = progress.get(sw.nodeId());
             final Verdict verdict = switchErrors.containsKey(sw.nodeId())
                 ? new Verdict(ObjectState.Error, switchErrors.get(sw.nodeId()))
                 : p == null ? new Verdict(ObjectState.Pending, "waiting for the first check of the switch")
@@ -99,12 +99,14 @@ public final class StatusPublisher {
             }
             switches.add(builder.build());
         }
-        final var customers = network.customers().values().stream()
+        final Map<String, String> customerErrors = snapshot.compilation().customerErrors();
+        final var customers = snapshot.resolved().customers().values().stream()
             .map(customer -> customerState(customer, customerErrors.containsKey(customer.id())
                 ? new Verdict(ObjectState.Error, customerErrors.get(customer.id()))
-                : combined(usedSwitches(customer).stream().map(switchVerdicts::get).toList()), switchVerdicts))
+                : combined(customer.switches().stream().map(switchVerdicts::get).toList()), switchVerdicts,
+                counters))
             .toList();
-        write(generation, switches, customers);
+        write(snapshot.generation(), switches, customers);
     }
 
     /** The state of an object that needs all of these: the worst of them. */
@@ -120,13 +122,6 @@ public final class StatusPublisher {
         return new Verdict(ObjectState.Programmed, null);
     }
 
-    private static java.util.SortedSet<String> usedSwitches(final Customer customer) {
-        final java.util.SortedSet<String> used = new java.util.TreeSet<>();
-        customer.tunnels().values().forEach(t -> used.add(t.switchId()));
-        customer.pvss().values().forEach(p -> used.add(p.host()));
-        return used;
-    }
-
     private record Verdict(ObjectState state, String reason) {
     }
 
@@ -134,31 +129,39 @@ public final class StatusPublisher {
      * Publish a configuration that cannot be used (only possible for data stored while pvsnet was not
      * running, as validation refuses it otherwise): each customer is in error with the reason.
      */
-    public synchronized void publishRefused(final long generation, final List<String> customerIds,
-            final String reason) {
-        final var customers = customerIds.stream()
-            .map(id -> new CustomerBuilder().setId(new Name(id)).setState(ObjectState.Error).setReason(reason)
-                .setLastChange(since("customer " + id, ObjectState.Error)).build())
+    public synchronized void publishRefused(final Snapshot.Refused refused) {
+        final var customers = refused.customerIds().stream()
+            .map(id -> new CustomerBuilder().setId(new Name(id)).setState(ObjectState.Error)
+                .setReason(refused.reason()).setLastChange(since("customer " + id, ObjectState.Error)).build())
             .toList();
-        write(generation, List.of(), customers);
+        write(refused.generation(), List.of(), customers);
     }
 
     private org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Customer customerState(
-            final Customer customer, final Verdict verdict, final Map<String, Verdict> switchVerdicts) {
-        final var tunnels = customer.tunnels().values().stream()
+            final ResolvedCustomer customer, final Verdict verdict, final Map<String, Verdict> switchVerdicts,
+            final Counters counters) {
+        final var tunnels = customer.customer().tunnels().values().stream()
             .map(tunnel -> tunnelState(customer, tunnel, verdict.state == ObjectState.Error ? verdict
-                : switchVerdicts.get(tunnel.switchId())))
+                : switchVerdicts.get(tunnel.switchId()), counters.tunnel(customer.id(), tunnel.name())))
             .toList();
         return new CustomerBuilder().setId(new Name(customer.id())).setState(verdict.state).setReason(verdict.reason)
             .setLastChange(since("customer " + customer.id(), verdict.state))
+            .setCounters(counters(counters.customer(customer.id())))
             .setTunnel(BindingMap.ordered(tunnels))
             .build();
     }
 
     private org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.Tunnel tunnelState(
-            final Customer customer, final Tunnel tunnel, final Verdict verdict) {
+            final ResolvedCustomer customer, final Tunnel tunnel, final Verdict verdict, final Counters.Count count) {
         return new TunnelBuilder().setName(new Name(tunnel.name())).setState(verdict.state).setReason(verdict.reason)
-            .setLastChange(since("tunnel " + customer.id() + "/" + tunnel.name(), verdict.state)).build();
+            .setLastChange(since("tunnel " + customer.id() + "/" + tunnel.name(), verdict.state))
+            .setCounters(counters(count)).build();
+    }
+
+    private static org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.counters.Counters counters(
+            final Counters.Count count) {
+        return new CountersBuilder().setPackets(new Counter64(Uint64.fromLongBits(count.packets())))
+            .setBytes(new Counter64(Uint64.fromLongBits(count.bytes()))).build();
     }
 
     private synchronized void resetChain() {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.pvsnet.impl.model.Customer;
 import org.pvsnet.impl.model.Encapsulation;
 import org.pvsnet.impl.model.Ipv4Address;
@@ -30,6 +29,7 @@ import org.pvsnet.impl.model.Site;
 import org.pvsnet.impl.model.Switch;
 import org.pvsnet.impl.model.Tunnel;
 import org.pvsnet.impl.model.Violation;
+import org.pvsnet.impl.resolve.Rules;
 
 /**
  * The semantic rules of a pvsnet configuration, across objects. Pure: a network in, the list of
@@ -242,7 +242,7 @@ public final class Validator {
             final String path = Paths.site(customer.id(), site.name());
             final boolean known = tunnelReference(customer, path + "/tunnel", site.tunnel());
             site.returnTunnel().ifPresent(tunnel -> tunnelReference(customer, path + "/return-tunnel", tunnel));
-            if (known && routedByTunnelSwitch(customer.tunnels().get(site.tunnel()))) {
+            if (known && Rules.routed(network, customer.tunnels().get(site.tunnel()))) {
                 // The switch routes to the site's router: it must know its address (the MAC may be learned).
                 if (site.nextHop().isEmpty()) {
                     fail(path + "/next-hop", "a site behind a packet-switching tunnel of a tunnel-switch needs "
@@ -260,11 +260,6 @@ public final class Validator {
                 }
             }
         }
-    }
-
-    private boolean routedByTunnelSwitch(final Tunnel tunnel) {
-        final Switch sw = network.switches().get(tunnel.switchId());
-        return sw != null && sw.role() == SwitchRole.TUNNEL_SWITCH && tunnel.service() == Service.PACKET_SWITCHING;
     }
 
     private boolean tunnelReference(final Customer customer, final String path, final String tunnel) {
@@ -334,28 +329,8 @@ public final class Validator {
 
     // The host must know which of its ports carries the PVS's tunnel.
     private void uplink(final Switch host, final Pvs pvs, final Tunnel tunnel, final String path) {
-        final OptionalLong explicit = pvs.uplinkPort();
-        if (explicit.isPresent()) {
-            final Optional<PortRole> role = host.portRole(explicit.getAsLong());
-            if (role.isEmpty() || role.orElseThrow() == PortRole.PVS || role.orElseThrow() == PortRole.INTERNET) {
-                fail(path + "/uplink-port", "port " + explicit.getAsLong() + " of " + host.nodeId()
-                    + " is not an external or internal port");
-            }
-            return;
-        }
-        if (tunnel.switchId().equals(host.nodeId())) {
-            return;
-        }
-        final Switch tunnelSwitch = network.switches().get(tunnel.switchId());
-        if (tunnelSwitch != null && tunnelSwitch.role() != SwitchRole.TUNNEL_SWITCH) {
-            fail(path + "/tunnel", "tunnel " + tunnel.name() + " ends on host " + tunnel.switchId()
-                + ", not on this PVS's host " + host.nodeId() + " nor on a tunnel-switch");
-            return;
-        }
-        final long internal = host.ports().values().stream().filter(p -> p.role() == PortRole.INTERNAL).count();
-        if (internal != 1) {
-            fail(path + "/uplink-port", "host " + host.nodeId() + " has " + internal
-                + " internal ports; say which one carries tunnel " + tunnel.name());
+        if (Rules.uplink(network, host, pvs, tunnel) instanceof Rules.Uplink.Unknown unknown) {
+            fail(path + "/" + unknown.leaf(), unknown.reason());
         }
     }
 

@@ -1,0 +1,84 @@
+/*
+ * Copyright (c) 2026 pvsnet developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.pvsnet.impl.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.pvsnet.impl.model.Encapsulation;
+import org.pvsnet.impl.model.Site;
+import org.pvsnet.impl.render.ArpFrames;
+import org.pvsnet.impl.render.PacketSender;
+import org.pvsnet.impl.resolve.Endpoint;
+import org.pvsnet.impl.resolve.ResolvedCustomer;
+import org.pvsnet.impl.resolve.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The controller's half of proxy ARP: a tunnel switch punts the ARP requests of site routers whose MAC it
+ * does not know yet (through a meter). The responder answers them from the same routing context the
+ * switch's own ARP flows come from, so the two never disagree, and hands the router's MAC to the pipeline to
+ * learn.
+ */
+public final class ArpResponder {
+    private static final Logger LOG = LoggerFactory.getLogger(ArpResponder.class);
+
+    private final PipelineService pipeline;
+    private final PacketSender sender;
+
+    public ArpResponder(final PipelineService pipeline, final PacketSender sender) {
+        this.pipeline = requireNonNull(pipeline);
+        this.sender = requireNonNull(sender);
+    }
+
+    public void requested(final ArpFrames.Request request) {
+        final Optional<Snapshot.Accepted> now = pipeline.accepted();
+        final Optional<RoutingContext> context = now
+            .flatMap(snapshot -> snapshot.resolved().customer(request.customer()))
+            .map(customer -> customer.contexts().get(request.nodeId()));
+        final Optional<Endpoint> requester = context
+            .flatMap(c -> c.requester(request.inPort(), request.senderIp()));
+        if (requester.isEmpty()) {
+            LOG.debug("ARP from unknown requester {} ignored", request);
+            return;
+        }
+        final ResolvedCustomer customer = now.orElseThrow().resolved().customer(request.customer()).orElseThrow();
+        final Endpoint endpoint = requester.orElseThrow();
+        endpoint.site().ifPresent(site -> {
+            final Site configured = now.orElseThrow().configured().customers().get(customer.id()).sites().get(site);
+            if (configured.routerMac().isEmpty()) {
+                pipeline.routerMacSeen(customer.id(), site, request.senderMac());
+            }
+        });
+        if (!context.orElseThrow().answers(endpoint, request.targetIp())) {
+            return;
+        }
+        final Optional<OptionalInt> vlan = vlan(endpoint.towards().encapsulation());
+        if (vlan.isEmpty()) {
+            LOG.warn("Cannot answer {}: replies on {} are not built yet", request,
+                endpoint.towards().encapsulation().describe());
+            return;
+        }
+        sender.send(request.nodeId(), endpoint.towards().port(), ArpFrames.reply(context.orElseThrow().gatewayMac(),
+            vlan.orElseThrow(), request.senderMac(), request.senderIp(), request.targetIp()));
+    }
+
+    // The tag of a reply frame on the requester's return tunnel.
+    private static Optional<OptionalInt> vlan(final Encapsulation encapsulation) {
+        return switch (encapsulation) {
+            case Encapsulation.Untagged untagged -> Optional.of(OptionalInt.empty());
+            case Encapsulation.Vlan vlan -> Optional.of(OptionalInt.of(vlan.vlanId()));
+            case Encapsulation.QinQ qinq -> Optional.empty();
+            case Encapsulation.Mpls mpls -> Optional.empty();
+            case Encapsulation.Vxlan vxlan -> Optional.empty();
+            case Encapsulation.Gre gre -> Optional.empty();
+        };
+    }
+}

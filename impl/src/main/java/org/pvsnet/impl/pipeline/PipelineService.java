@@ -1,0 +1,139 @@
+/*
+ * Copyright (c) 2026 pvsnet developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.pvsnet.impl.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
+import org.pvsnet.impl.compile.Compiler;
+import org.pvsnet.impl.model.MacAddress;
+import org.pvsnet.impl.model.Network;
+import org.pvsnet.impl.render.InventoryWriter;
+import org.pvsnet.impl.resolve.ResolvedNetwork;
+import org.pvsnet.impl.validate.Validation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the current snapshot: takes each configuration in commit order, resolves and compiles it and writes
+ * the difference to the switches' inventory, on one thread. Learned router MACs recompile the same
+ * generation. Whoever needs the snapshot (status, ARP responder, RPCs) reads {@link #current()} or listens.
+ */
+public final class PipelineService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineService.class);
+
+    private final InventoryWriter writer;
+    private final LearnedMacs learned = new LearnedMacs();
+    private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService executor;
+    private long generation;
+    private volatile @Nullable Snapshot current;
+
+    public PipelineService(final InventoryWriter writer) {
+        this.writer = requireNonNull(writer);
+        executor = Executors.newSingleThreadExecutor(r -> {
+            final Thread thread = new Thread(r, "pvsnet-pipeline");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Be told of every new snapshot, on the pipeline's thread. */
+    public void addListener(final Consumer<Snapshot> listener) {
+        listeners.add(requireNonNull(listener));
+    }
+
+    public Optional<Snapshot> current() {
+        return Optional.ofNullable(current);
+    }
+
+    /** The current accepted snapshot, if there is one. */
+    public Optional<Snapshot.Accepted> accepted() {
+        return current instanceof Snapshot.Accepted accepted ? Optional.of(accepted) : Optional.empty();
+    }
+
+    /** A new configuration (null: none). Returns at once; the work is queued in commit order. */
+    public void configurationChanged(final @Nullable Pvsnet config) {
+        executor.execute(() -> apply(config));
+    }
+
+    /** A site router's MAC, seen in its ARP request. Recompiles when it is new. */
+    public void routerMacSeen(final String customer, final String site, final MacAddress mac) {
+        executor.execute(() -> {
+            if (current instanceof Snapshot.Accepted now && learned.learn(customer, site, mac)) {
+                LOG.info("Customer {} site {}: learned router MAC {}", customer, site, mac);
+                program(now.generation(), now.configured());
+            }
+        });
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void apply(final @Nullable Pvsnet config) {
+        try {
+            switch (Validation.check(config)) {
+                case Validation.Outcome.Accepted accepted -> program(++generation, accepted.network());
+                case Validation.Outcome.Rejected rejected -> {
+                    // Only data stored while pvsnet was not running can get here; the cohort refuses the rest.
+                    LOG.error("A stored configuration cannot be used: {}", rejected.message());
+                    final List<String> ids = config == null || config.getCustomer() == null ? List.of()
+                        : config.getCustomer().keySet().stream().map(key -> key.getId().getValue()).sorted().toList();
+                    publish(new Snapshot.Refused(generation, ids, rejected.message()));
+                }
+            }
+        } catch (RuntimeException e) {
+            // an unexpected failure must be visible and must not stop later configurations from being applied
+            LOG.error("A configuration could not be applied", e);
+        }
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void program(final long gen, final Network configured) {
+        final long start = System.nanoTime();
+        final ResolvedNetwork resolved = ResolvedNetwork.of(learned.applyTo(configured));
+        final Compiler.Compilation compilation = Compiler.compile(resolved);
+        final long compiled = System.nanoTime();
+        final InventoryWriter.Outcome outcome;
+        try {
+            outcome = writer.write(compilation);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        compilation.customerErrors().forEach((customer, error) ->
+            LOG.warn("Customer {} is not programmed: {}", customer, error));
+        LOG.info("Configuration generation {}: {} switches, {} customers, {} flows; compiled in {} ms, "
+            + "{} flows written and {} deleted in {} ms", gen, resolved.switches().size(),
+            resolved.customers().size(), compilation.flowCount(), (compiled - start) / 1_000_000,
+            outcome.written(), outcome.deleted(), (System.nanoTime() - compiled) / 1_000_000);
+        publish(new Snapshot.Accepted(gen, configured, resolved, compilation, outcome.errors()));
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void publish(final Snapshot snapshot) {
+        current = snapshot;
+        for (Consumer<Snapshot> listener : listeners) {
+            try {
+                listener.accept(snapshot);
+            } catch (RuntimeException e) {
+                LOG.warn("A snapshot listener failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,90 @@
+/*
+ * Copyright (c) 2026 pvsnet developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.pvsnet.impl.render;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.ReadTransaction;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNode;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.Table;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.statistics.rev130819.FlowStatisticsData;
+import org.pvsnet.impl.compile.Flow;
+
+/**
+ * Reads what the switches report through openflowplugin's operational inventory: whether each switch is
+ * connected, and the flows on it (pvsnet's and anyone else's) with their statistics. openflowplugin fills
+ * the flow list by polling the switches' statistics, so it lags the switch by a few seconds.
+ */
+public final class InventoryReader {
+    /** A flow found on a switch, read back into pvsnet's form, with its counters. */
+    public record Installed(String inventoryId, Flow flow, long packets, long bytes) {
+    }
+
+    /**
+     * One switch as reported.
+     *
+     * @param flows by inventory id (pvsnet's own are {@link OpenFlowMapper#flowId})
+     */
+    public record SwitchReport(boolean connected, Map<String, Installed> flows) {
+        public static final SwitchReport ABSENT = new SwitchReport(false, Map.of());
+
+        public SwitchReport {
+            flows = Map.copyOf(flows);
+        }
+
+        /** The installed flows, for the simulator. */
+        public List<Flow> flowList() {
+            return flows.values().stream().map(Installed::flow).toList();
+        }
+    }
+
+    private final DataBroker dataBroker;
+
+    public InventoryReader(final DataBroker dataBroker) {
+        this.dataBroker = requireNonNull(dataBroker);
+    }
+
+    public Map<String, SwitchReport> read(final Set<String> nodeIds) throws InterruptedException {
+        final Map<String, SwitchReport> reports = new TreeMap<>();
+        try (ReadTransaction tx = dataBroker.newReadOnlyTransaction()) {
+            for (String nodeId : nodeIds) {
+                final var node = tx.read(LogicalDatastoreType.OPERATIONAL, InventoryPaths.node(nodeId)).get();
+                final FlowCapableNode fcn = node.map(n -> n.augmentation(FlowCapableNode.class)).orElse(null);
+                reports.put(nodeId, fcn == null ? SwitchReport.ABSENT : new SwitchReport(true, flows(fcn)));
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not read the operational inventory", e);
+        }
+        return reports;
+    }
+
+    private static Map<String, Installed> flows(final FlowCapableNode node) {
+        final Map<String, Installed> flows = new HashMap<>();
+        for (Table table : node.nonnullTable().values()) {
+            for (var flow : table.nonnullFlow().values()) {
+                final String id = flow.getId().getValue();
+                final var stats = flow.augmentation(FlowStatisticsData.class);
+                final var counters = stats == null ? null : stats.getFlowStatistics();
+                flows.put(id, new Installed(id, OpenFlowReader.read(flow),
+                    counters == null || counters.getPacketCount() == null ? 0
+                        : counters.getPacketCount().getValue().longValue(),
+                    counters == null || counters.getByteCount() == null ? 0
+                        : counters.getByteCount().getValue().longValue()));
+            }
+        }
+        return flows;
+    }
+}

@@ -1,0 +1,79 @@
+/*
+ * Copyright (c) 2026 pvsnet developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.pvsnet.impl.status;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.pvsnet.impl.compile.Flow;
+import org.pvsnet.impl.pipeline.Snapshot;
+import org.pvsnet.impl.render.InventoryReader;
+import org.pvsnet.impl.render.OpenFlowMapper;
+import org.pvsnet.impl.resolve.ResolvedCustomer;
+
+/**
+ * Traffic per customer and per tunnel: the statistics of the flows that receive from each tunnel where it
+ * ends (lookup flows on a tunnel switch, demux flows on a host), summed; a customer's are the sum of its
+ * tunnels'.
+ */
+public record Counters(Map<String, Count> customers, Map<TunnelKey, Count> tunnels) {
+    public static final Counters NONE = new Counters(Map.of(), Map.of());
+
+    /** Packets and bytes. */
+    public record Count(long packets, long bytes) {
+        public static final Count ZERO = new Count(0, 0);
+
+        Count plus(final long morePackets, final long moreBytes) {
+            return new Count(packets + morePackets, bytes + moreBytes);
+        }
+    }
+
+    public record TunnelKey(String customer, String tunnel) {
+    }
+
+    public Counters {
+        customers = Map.copyOf(customers);
+        tunnels = Map.copyOf(tunnels);
+    }
+
+    public Count customer(final String id) {
+        return customers.getOrDefault(id, Count.ZERO);
+    }
+
+    public Count tunnel(final String customer, final String tunnel) {
+        return tunnels.getOrDefault(new TunnelKey(customer, tunnel), Count.ZERO);
+    }
+
+    /** Sum what the switches report for the compiled flows of a snapshot. */
+    static Counters of(final Snapshot.Accepted snapshot, final Map<String, InventoryReader.SwitchReport> reports) {
+        final Map<String, Count> customers = new HashMap<>();
+        final Map<TunnelKey, Count> tunnels = new HashMap<>();
+        snapshot.compilation().flows().forEach((nodeId, flows) -> {
+            final InventoryReader.SwitchReport report = reports.get(nodeId);
+            if (report != null) {
+                add(snapshot, report, flows, customers, tunnels);
+            }
+        });
+        return new Counters(customers, tunnels);
+    }
+
+    private static void add(final Snapshot.Accepted snapshot, final InventoryReader.SwitchReport report,
+            final List<Flow> flows, final Map<String, Count> customers, final Map<TunnelKey, Count> tunnels) {
+        for (Flow flow : flows) {
+            final InventoryReader.Installed installed = report.flows().get(OpenFlowMapper.flowId(flow));
+            final ResolvedCustomer owner = snapshot.resolved().customer(flow.customer()).orElse(null);
+            if (installed == null || owner == null || flow.tunnel().isEmpty()) {
+                continue;
+            }
+            customers.merge(owner.id(), new Count(installed.packets(), installed.bytes()),
+                (a, b) -> a.plus(b.packets, b.bytes));
+            tunnels.merge(new TunnelKey(owner.id(), flow.tunnel().orElseThrow()),
+                new Count(installed.packets(), installed.bytes()), (a, b) -> a.plus(b.packets, b.bytes));
+        }
+    }
+}
