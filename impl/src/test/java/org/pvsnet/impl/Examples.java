@@ -46,6 +46,12 @@ public final class Examples {
         return load("figs-7-8-9.json");
     }
 
+    /** An example, validated and resolved. */
+    public static org.pvsnet.impl.resolve.ResolvedNetwork resolved(final String name) {
+        return org.pvsnet.impl.resolve.ResolvedNetwork.of(((org.pvsnet.impl.validate.Validation.Outcome.Accepted)
+            org.pvsnet.impl.validate.Validation.check(load(name))).network());
+    }
+
     public static Path file(final String name) {
         return DIR.resolve(name);
     }

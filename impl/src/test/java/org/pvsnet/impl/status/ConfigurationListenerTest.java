@@ -45,34 +45,41 @@ import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.common.Uint8;
 import org.pvsnet.impl.ConfigurationListener;
 import org.pvsnet.impl.Examples;
-import org.pvsnet.impl.render.FlowWriter;
-import org.pvsnet.impl.render.Inventory;
-import org.pvsnet.impl.render.Reconciler;
+import org.pvsnet.impl.pipeline.ArpResponder;
+import org.pvsnet.impl.pipeline.PipelineService;
+import org.pvsnet.impl.render.InventoryReader;
+import org.pvsnet.impl.render.InventoryWriter;
 
 /**
- * The configuration listener, the flow writer and the status they publish, on an in-memory datastore.
+ * The configuration listener, the pipeline, the ARP responder and the status they publish, on an in-memory
+ * datastore.
  */
 public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC);
     private static final DataObjectIdentifier<Pvsnet> CONFIG = DataObjectIdentifier.builder(Pvsnet.class).build();
 
     private Registration registration;
-    private Reconciler reconciler;
+    private PipelineService pipeline;
+    private StatusFollower status;
+    private ArpResponder arp;
     private final List<String> packetsOut = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Before
     public void listen() {
-        reconciler = new Reconciler(new StatusPublisher(getDataBroker(), CLOCK), new FlowWriter(getDataBroker()),
-            new Inventory(getDataBroker()),
-            (node, port, frame) -> packetsOut.add(node + " port " + port + " " + frame.length + " bytes"), 50);
+        pipeline = new PipelineService(new InventoryWriter(getDataBroker()));
+        status = new StatusFollower(pipeline, new InventoryReader(getDataBroker()),
+            new StatusPublisher(getDataBroker(), CLOCK), 50);
+        arp = new ArpResponder(pipeline,
+            (node, port, frame) -> packetsOut.add(node + " port " + port + " " + frame.length + " bytes"));
         registration = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, CONFIG,
-            new ConfigurationListener(reconciler));
+            new ConfigurationListener(pipeline));
     }
 
     @After
     public void stop() {
         registration.close();
-        reconciler.close();
+        status.close();
+        pipeline.close();
     }
 
     private Set<String> configuredFlowIds(final String nodeId) throws Exception {
@@ -218,7 +225,7 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
         awaitState(s -> s.getCustomer() != null && s.getCustomer().size() == 3);
         assertThat(configuredFlowIds("openflow:1")).contains("pvsnet:C1_arp_10.2.0.1_controller")
             .doesNotContain("pvsnet:C1_forward_10.2.0.0_16");
-        reconciler.arpRequest(new org.pvsnet.impl.render.ArpFrames.Request("openflow:1", 1, 1,
+        arp.requested(new org.pvsnet.impl.render.ArpFrames.Request("openflow:1", 1, 1,
             org.pvsnet.impl.model.MacAddress.parse("02:00:00:01:02:01"),
             org.pvsnet.impl.model.Ipv4Address.parse("10.2.0.1"),
             org.pvsnet.impl.model.Ipv4Address.parse("10.0.0.10")));
@@ -232,7 +239,7 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
         // the reply leaves on site 2's return tunnel 710f (port 1), tagged: 46 bytes
         assertThat(packetsOut).containsExactly("openflow:1 port 1 46 bytes");
         // an ARP from someone who is not a configured router is neither learned nor answered
-        reconciler.arpRequest(new org.pvsnet.impl.render.ArpFrames.Request("openflow:1", 1, 1,
+        arp.requested(new org.pvsnet.impl.render.ArpFrames.Request("openflow:1", 1, 1,
             org.pvsnet.impl.model.MacAddress.parse("02:66:00:00:00:66"),
             org.pvsnet.impl.model.Ipv4Address.parse("10.2.0.66"),
             org.pvsnet.impl.model.Ipv4Address.parse("10.0.0.10")));
