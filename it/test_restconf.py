@@ -211,8 +211,42 @@ def test_openapi_describes_pvsnet():
     assert "pvsnet:pvsnet" in doc.text
 
 
-def test_declared_rpcs_are_not_implemented_yet():
+def compiled(cid="C1"):
+    """Wait until pvsnet has compiled the stored configuration (its state lists the customer)."""
+    restconf.wait_for(lambda: any(c["id"] == cid for c in restconf.get(restconf.STATE).json()
+                                  ["pvsnet:pvsnet-state"].get("customer", [])), what=f"{cid} compiled")
+
+
+def test_rpcs_refuse_bad_input_naming_the_field(example):
+    compiled()
     resp = restconf.request("POST", "operations/pvsnet:trace-packet",
-                            {"input": {"switch": "openflow:1", "in-port": 1}})
-    assert resp.status == 500, resp
-    assert "No implementation of RPC" in resp.error_messages()[0]
+                            {"input": {"switch": "openflow:99", "in-port": 1}})
+    assert resp.status == 400, resp
+    assert resp.error_messages() == ["input/switch: openflow:99 is not a configured switch"]
+    resp = restconf.request("POST", "operations/pvsnet:trace-packet",
+                            {"input": {"switch": "openflow:1", "in-port": 1, "vlan": {"vlan-id": 101}}})
+    assert resp.status == 400, resp
+    assert resp.error_messages()[0].startswith("input/source: missing")
+    resp = restconf.request("POST", "operations/pvsnet:verify-isolation", {"input": {"customer": "C9"}})
+    assert resp.status == 400, resp
+    assert resp.error_messages() == ["input/customer: C9 is not a configured customer"]
+    resp = restconf.request("POST", "operations/pvsnet:show-customer", {"input": {}})
+    assert resp.status == 400, resp
+    assert resp.error_messages() == ["input/customer: missing: the customer id"]
+
+
+def test_trace_and_verify_answer_over_the_compiled_pipeline_without_switches(example):
+    compiled()
+    resp = restconf.request("POST", "operations/pvsnet:trace-packet", {"input": {
+        "switch": "openflow:1", "in-port": 1, "vlan": {"vlan-id": 101},
+        "source": "10.1.0.5", "destination": "10.0.0.10"}})
+    assert resp.status == 200, resp
+    out = resp.json()["pvsnet:output"]
+    assert out["delivered"] is True
+    assert out["verdict"] == "delivered to PVS main-server of customer C1 on openflow:11 port 2, untagged"
+    assert [s["table-name"] for s in out["step"]] == ["CLASSIFY", "FORWARD", "MUX"]
+    resp = restconf.request("POST", "operations/pvsnet:verify-isolation", {"input": {"flows": "compiled"}})
+    assert resp.status == 200, resp
+    out = resp.json()["pvsnet:output"]
+    assert out["isolated"] is True and "violation" not in out, out
+    assert int(out["packets-checked"]) > 1000
