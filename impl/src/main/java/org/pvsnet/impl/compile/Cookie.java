@@ -16,9 +16,6 @@ import java.util.zip.CRC32;
  * and statistics are one cookie mask away.
  */
 public final class Cookie {
-    /** Selects the customer part of a cookie. */
-    public static final long CUSTOMER_MASK = 0xFFFF_FFFF_0000_0000L;
-
     private Cookie() {
         // layout only
     }

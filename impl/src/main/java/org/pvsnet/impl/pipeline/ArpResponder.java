@@ -39,25 +39,23 @@ public final class ArpResponder {
     }
 
     public void requested(final ArpFrames.Request request) {
-        final Optional<Snapshot.Accepted> now = pipeline.accepted();
-        final Optional<RoutingContext> context = now
-            .flatMap(snapshot -> snapshot.resolved().customer(request.customer()))
-            .map(customer -> customer.contexts().get(request.nodeId()));
-        final Optional<Endpoint> requester = context
-            .flatMap(c -> c.requester(request.inPort(), request.senderIp()));
-        if (requester.isEmpty()) {
+        final Snapshot.Accepted now = pipeline.accepted().orElse(null);
+        final ResolvedCustomer customer = now == null ? null
+            : now.resolved().customer(request.customer()).orElse(null);
+        final RoutingContext context = customer == null ? null : customer.contexts().get(request.nodeId());
+        final Endpoint endpoint = context == null ? null
+            : context.requester(request.inPort(), request.senderIp()).orElse(null);
+        if (endpoint == null) {
             LOG.debug("ARP from unknown requester {} ignored", request);
             return;
         }
-        final ResolvedCustomer customer = now.orElseThrow().resolved().customer(request.customer()).orElseThrow();
-        final Endpoint endpoint = requester.orElseThrow();
         endpoint.site().ifPresent(site -> {
-            final Site configured = now.orElseThrow().configured().customers().get(customer.id()).sites().get(site);
+            final Site configured = now.configured().customers().get(customer.id()).sites().get(site);
             if (configured.routerMac().isEmpty()) {
                 pipeline.routerMacSeen(customer.id(), site, request.senderMac());
             }
         });
-        if (!context.orElseThrow().answers(endpoint, request.targetIp())) {
+        if (!context.answers(endpoint, request.targetIp())) {
             return;
         }
         final Optional<OptionalInt> vlan = vlan(endpoint.towards().encapsulation());
@@ -66,7 +64,7 @@ public final class ArpResponder {
                 endpoint.towards().encapsulation().describe());
             return;
         }
-        sender.send(request.nodeId(), endpoint.towards().port(), ArpFrames.reply(context.orElseThrow().gatewayMac(),
+        sender.send(request.nodeId(), endpoint.towards().port(), ArpFrames.reply(context.gatewayMac(),
             vlan.orElseThrow(), request.senderMac(), request.senderIp(), request.targetIp()));
     }
 

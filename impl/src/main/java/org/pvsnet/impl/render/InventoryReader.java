@@ -29,8 +29,10 @@ import org.pvsnet.impl.compile.Flow;
  * the flow list by polling the switches' statistics, so it lags the switch by a few seconds.
  */
 public final class InventoryReader {
-    /** A flow found on a switch, read back into pvsnet's form, with its counters. */
-    public record Installed(String inventoryId, Flow flow, long packets, long bytes) {
+    /** A flow found on a switch, as openflowplugin reports it, with its counters. */
+    public record Installed(String inventoryId,
+            org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow reported,
+            long packets, long bytes) {
     }
 
     /**
@@ -45,9 +47,9 @@ public final class InventoryReader {
             flows = Map.copyOf(flows);
         }
 
-        /** The installed flows, for the simulator. */
+        /** The installed flows read back into pvsnet's form, for the simulator. */
         public List<Flow> flowList() {
-            return flows.values().stream().map(Installed::flow).toList();
+            return flows.values().stream().map(installed -> OpenFlowReader.read(installed.reported())).toList();
         }
     }
 
@@ -78,7 +80,7 @@ public final class InventoryReader {
                 final String id = flow.getId().getValue();
                 final var stats = flow.augmentation(FlowStatisticsData.class);
                 final var counters = stats == null ? null : stats.getFlowStatistics();
-                flows.put(id, new Installed(id, OpenFlowReader.read(flow),
+                flows.put(id, new Installed(id, flow,
                     counters == null || counters.getPacketCount() == null ? 0
                         : counters.getPacketCount().getValue().longValue(),
                     counters == null || counters.getByteCount() == null ? 0

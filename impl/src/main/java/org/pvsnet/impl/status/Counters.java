@@ -28,8 +28,8 @@ public record Counters(Map<String, Count> customers, Map<TunnelKey, Count> tunne
     public record Count(long packets, long bytes) {
         public static final Count ZERO = new Count(0, 0);
 
-        Count plus(final long morePackets, final long moreBytes) {
-            return new Count(packets + morePackets, bytes + moreBytes);
+        Count plus(final Count other) {
+            return new Count(packets + other.packets, bytes + other.bytes);
         }
     }
 
@@ -70,10 +70,9 @@ public record Counters(Map<String, Count> customers, Map<TunnelKey, Count> tunne
             if (installed == null || owner == null || flow.tunnel().isEmpty()) {
                 continue;
             }
-            customers.merge(owner.id(), new Count(installed.packets(), installed.bytes()),
-                (a, b) -> a.plus(b.packets, b.bytes));
-            tunnels.merge(new TunnelKey(owner.id(), flow.tunnel().orElseThrow()),
-                new Count(installed.packets(), installed.bytes()), (a, b) -> a.plus(b.packets, b.bytes));
+            final Count count = new Count(installed.packets(), installed.bytes());
+            customers.merge(owner.id(), count, Count::plus);
+            tunnels.merge(new TunnelKey(owner.id(), flow.tunnel().orElseThrow()), count, Count::plus);
         }
     }
 }
