@@ -9,12 +9,15 @@ in OVS). Behind it, one Mininet host per site plays the site's router; one Minin
 the PVS. Addresses follow the configuration; hosts put all of 10/8 on-link, so they ARP for every peer
 and the tunnel switch's proxy ARP answers.
 """
+import contextlib
 import subprocess
 import time
 
 from mininet.link import Link
 from mininet.net import Mininet
 from mininet.node import Host, OVSSwitch, RemoteController
+
+import restconf
 
 UDP_PORT = 7777
 SERVER_FILE = "/tmp/pvsnet-identity-server.py"
@@ -182,6 +185,27 @@ class Fabric:
     def trace(self, node_id, flow):
         return subprocess.run(["ovs-appctl", "ofproto/trace", self.bridge[node_id].name, flow],
                               capture_output=True, text=True).stdout
+
+
+@contextlib.contextmanager
+def provisioned(figure):
+    """The figure's network on Mininet, its configuration PUT through RESTCONF and every customer programmed;
+    torn down and the configuration deleted afterwards."""
+    restconf.delete(restconf.CONFIG)
+    doc = restconf.load_example(figure)
+    net = Fabric(doc).start()
+    try:
+        net.wait_connected()
+        start = time.monotonic()
+        resp = restconf.put(restconf.CONFIG, doc)
+        assert resp.status in (200, 201, 204), resp
+        restconf.wait_for(restconf.programmed, timeout=60, interval=0.2, what="every customer programmed")
+        print(f"{figure}: PUT -> every customer programmed in {time.monotonic() - start:.2f}s")
+        net.figure = figure
+        yield net
+    finally:
+        net.stop()
+        restconf.delete(restconf.CONFIG)
 
 
 def sysctl(name, value=None):

@@ -83,6 +83,13 @@ def wait_for(predicate, timeout=30, interval=0.1, what="condition"):
         time.sleep(interval)
 
 
+def programmed():
+    """The state when it lists customers and every one is programmed; otherwise None."""
+    state = get(STATE).json()["pvsnet:pvsnet-state"]
+    customers = state.get("customer", [])
+    return state if customers and all(c["state"] == "programmed" for c in customers) else None
+
+
 def canonical(value):
     """Order-independent form of a JSON document: lists sorted, for comparing what was PUT with a GET."""
     if isinstance(value, dict):

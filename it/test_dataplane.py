@@ -12,34 +12,15 @@ import time
 import pytest
 
 import restconf
-from fabric import Fabric
+from fabric import provisioned
 
 FIGURES = ["fig-3.json", "fig-6.json", "figs-7-8-9.json"]
 
 
-def programmed():
-    state = restconf.get(restconf.STATE).json()["pvsnet:pvsnet-state"]
-    customers = state.get("customer", [])
-    return customers and all(c["state"] == "programmed" for c in customers) and state
-
-
 @pytest.fixture(scope="module", params=FIGURES)
 def fabric(request):
-    restconf.delete(restconf.CONFIG)
-    doc = restconf.load_example(request.param)
-    net = Fabric(doc).start()
-    try:
-        net.wait_connected()
-        start = time.monotonic()
-        resp = restconf.put(restconf.CONFIG, doc)
-        assert resp.status in (200, 201, 204), resp
-        restconf.wait_for(programmed, timeout=60, interval=0.2, what="every customer programmed")
-        print(f"{request.param}: PUT -> every customer programmed in {time.monotonic() - start:.2f}s")
-        net.figure = request.param
+    with provisioned(request.param) as net:
         yield net
-    finally:
-        net.stop()
-        restconf.delete(restconf.CONFIG)
 
 
 class Capture:
@@ -63,7 +44,7 @@ def own_pvss(net, cid):
 
 
 def test_flows_on_the_switches_are_the_compiled_ones(fabric):
-    state = programmed()
+    state = restconf.programmed()
     for sw in state["switch"]:
         assert fabric.flow_count(sw["node-id"]) == sw["flows-desired"], sw
 
@@ -204,7 +185,7 @@ def test_a_router_mac_is_learned_from_its_arp(fabric):
         assert restconf.put(restconf.CONFIG, doc).status in (200, 201, 204)
         restconf.wait_for(lambda: not any(f"->eth_dst" in line and router_mac in line
                                           for line in fabric_flows(fabric, ts)), timeout=30, what="MAC forgotten")
-        restconf.wait_for(programmed, timeout=60, interval=0.2, what="programmed without the router MAC")
+        restconf.wait_for(restconf.programmed, timeout=60, interval=0.2, what="programmed without the router MAC")
         meters = subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "dump-meters", fabric.bridge[ts].name],
                                 capture_output=True, text=True).stdout
         assert "meter=1" in meters and "drop rate=100" in meters, meters
@@ -216,7 +197,7 @@ def test_a_router_mac_is_learned_from_its_arp(fabric):
         assert any(f"set_field:{router_mac}->eth_dst" in line for line in fabric_flows(fabric, ts))
     finally:
         assert restconf.put(restconf.CONFIG, restconf.load_example(fabric.figure)).status in (200, 201, 204)
-        restconf.wait_for(programmed, timeout=60, interval=0.2, what="programmed again")
+        restconf.wait_for(restconf.programmed, timeout=60, interval=0.2, what="programmed again")
 
 
 def fabric_flows(fabric, node_id):

@@ -13,33 +13,16 @@ from dataclasses import dataclass
 import pytest
 
 import restconf
-from fabric import Fabric, first_address, vlan_of
+from fabric import first_address, provisioned, vlan_of
 
 FIGURES = ["fig-3.json", "fig-6.json", "figs-7-8-9.json"]
 SPOOFED = "10.99.0.66"
 
 
-def programmed():
-    state = restconf.get(restconf.STATE).json()["pvsnet:pvsnet-state"]
-    customers = state.get("customer", [])
-    return customers and all(c["state"] == "programmed" for c in customers) and state
-
-
 @pytest.fixture(scope="module", params=FIGURES)
 def fabric(request):
-    restconf.delete(restconf.CONFIG)
-    doc = restconf.load_example(request.param)
-    net = Fabric(doc).start()
-    try:
-        net.wait_connected()
-        resp = restconf.put(restconf.CONFIG, doc)
-        assert resp.status in (200, 201, 204), resp
-        restconf.wait_for(programmed, timeout=60, interval=0.2, what="every customer programmed")
-        net.figure = request.param
+    with provisioned(request.param) as net:
         yield net
-    finally:
-        net.stop()
-        restconf.delete(restconf.CONFIG)
 
 
 # -- the two walks -------------------------------------------------------------------------------------------
