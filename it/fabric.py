@@ -49,6 +49,18 @@ def dpid(node_id):
     return "%016x" % int(node_id.split(":")[1])
 
 
+def free_datapath_ids(node_ids):
+    """Delete any bridge left with one of these datapath ids (e.g. the tunnel switch `./pvsnet demo` leaves
+    connected): two bridges with one id would both connect as the same OpenFlow node and take turns."""
+    wanted = {dpid(node_id) for node_id in node_ids}
+    out = subprocess.run(["ovs-vsctl", "--format=csv", "--data=bare", "--no-headings", "--columns=name,datapath_id",
+                          "list", "bridge"], check=True, capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        name, _, datapath_id = line.partition(",")
+        if datapath_id.strip() in wanted:
+            subprocess.run(["ovs-vsctl", "--if-exists", "del-br", name], check=True)
+
+
 def vlan_of(tunnel):
     return tunnel["vlan"]["vlan-id"] if "vlan" in tunnel else None
 
@@ -90,6 +102,7 @@ class Fabric:
     def start(self):
         # The bridge-side ends of the veths live in the root namespace; with IPv6 on, the kernel sends its
         # own router solicitations out of them, straight into the hosts, around OVS. Keep them quiet.
+        free_datapath_ids(self.switches)
         self.ipv6_default = sysctl("net.ipv6.conf.default.disable_ipv6")
         sysctl("net.ipv6.conf.default.disable_ipv6", "1")
         self.net = Mininet(topo=None, controller=None, autoSetMacs=False, autoStaticArp=False, build=False)

@@ -13,6 +13,7 @@ import pytest
 
 import restconf
 from conftest import tunnel
+from fabric import free_datapath_ids
 
 TOP = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 EXAMPLE = os.path.join(TOP, "docs", "examples", "figs-7-8-9.json")
@@ -36,6 +37,7 @@ def stored():
 def switches():
     """The example's switches as userspace bridges without ports (flows on absent ports are accepted)."""
     bridges = []
+    free_datapath_ids(sw["node-id"] for sw in restconf.load_example()["pvsnet:pvsnet"]["switch"])
     for sw in restconf.load_example()["pvsnet:pvsnet"]["switch"]:
         number = int(sw["node-id"].split(":")[1])
         bridges.append(f"pvscli{number}")
