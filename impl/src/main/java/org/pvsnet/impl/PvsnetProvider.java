@@ -25,6 +25,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.pvsnet.impl.pipeline.ArpResponder;
+import org.pvsnet.impl.pipeline.GatewayResponder;
 import org.pvsnet.impl.pipeline.PipelineService;
 import org.pvsnet.impl.render.InventoryReader;
 import org.pvsnet.impl.render.InventoryWriter;
@@ -74,9 +75,14 @@ public final class PvsnetProvider implements AutoCloseable {
         final InventoryReader inventory = new InventoryReader(dataBroker);
         status = new StatusFollower(pipeline, inventory, new StatusPublisher(dataBroker, Clock.systemUTC()),
             STATUS_POLL_MILLIS);
-        final ArpResponder arp = new ArpResponder(pipeline, new PacketIo(rpcService));
-        packets = notificationService.registerListener(PacketReceived.class,
-            packet -> PacketIo.arpRequest(packet).ifPresent(arp::requested));
+        final PacketIo packetIo = new PacketIo(rpcService);
+        final ArpResponder arp = new ArpResponder(pipeline, packetIo);
+        final GatewayResponder gateway = new GatewayResponder(pipeline, packetIo);
+        packets = notificationService.registerListener(PacketReceived.class, packet -> PacketIo.punt(packet)
+            .ifPresent(punt -> {
+                PacketIo.arpRequest(punt).ifPresent(arp::requested);
+                PacketIo.echoRequest(punt).ifPresent(gateway::pinged);
+            }));
         rpcs = rpcProviderService.registerRpcImplementations(new TracePacketService(pipeline),
             new VerifyIsolationService(pipeline, inventory), new ShowCustomerService(pipeline));
         listener = dataBroker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, CONFIG,

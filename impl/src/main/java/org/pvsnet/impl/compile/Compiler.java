@@ -7,15 +7,19 @@
  */
 package org.pvsnet.impl.compile;
 
+import static java.util.Objects.requireNonNull;
 import static org.pvsnet.impl.compile.Tags.concat;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.pvsnet.impl.model.Customer;
+import org.pvsnet.impl.model.Gateway;
 import org.pvsnet.impl.model.Ipv4Address;
 import org.pvsnet.impl.model.Ipv4Prefix;
 import org.pvsnet.impl.model.MacAddress;
@@ -46,14 +50,39 @@ public final class Compiler {
     static final int PRIORITY_ARP_REPLY = 100;
     static final int PRIORITY_ARP_TO_CONTROLLER = 50;
     static final int PRIORITY_FORWARD_BASE = 1000;
+    static final int PRIORITY_GATEWAY = 1100;
 
-    /** The meter that protects the controller from ARP punted by a tunnel switch. */
-    public static final MeterSpec ARP_METER = new MeterSpec(1, 100, 10);
+    /** The meter that protects the controller from what a tunnel switch punts (ARP, packets to a gateway). */
+    public static final MeterSpec CONTROLLER_METER = new MeterSpec(1, MeterSpec.Unit.PKTPS, 100, 10,
+        "pvsnet-controller");
 
-    /** An OpenFlow meter with one drop band, in packets per second. */
-    public record MeterSpec(long id, long ratePps, long burst) {
+    /** Customer meters are numbered after the switch's own: 16777216 + customer number (1..16777215). */
+    public static final long CUSTOMER_METER_BASE = 0x0100_0000L;
+
+    /** An OpenFlow meter with one drop band; burst in packets or kbit, as the unit. */
+    public record MeterSpec(long id, Unit unit, long rate, long burst, String name) {
+        public enum Unit {
+            PKTPS, KBPS;
+
+            @Override
+            public String toString() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+
+        public MeterSpec {
+            requireNonNull(unit);
+            requireNonNull(name);
+        }
+
+        /** A customer's rate-limit: kbit/s, with a burst of 100 ms of the rate. */
+        public static MeterSpec customer(final Customer customer, final long kbps) {
+            return new MeterSpec(CUSTOMER_METER_BASE + customer.number(), Unit.KBPS, kbps, Math.max(kbps / 10, 8),
+                "pvsnet-customer-" + customer.id());
+        }
+
         public String text() {
-            return "meter=" + id + " pktps burst stats bands=type=drop rate=" + ratePps + " burst_size=" + burst;
+            return "meter=" + id + " " + unit + " burst stats bands=type=drop rate=" + rate + " burst_size=" + burst;
         }
     }
 
@@ -85,18 +114,35 @@ public final class Compiler {
         final Map<String, List<MeterSpec>> meters = new TreeMap<>();
         for (Switch sw : network.switches().values()) {
             flows.put(sw.nodeId(), new ArrayList<>(switchFlows(sw)));
-            meters.put(sw.nodeId(), sw.role() == SwitchRole.TUNNEL_SWITCH ? List.of(ARP_METER) : List.of());
+            meters.put(sw.nodeId(), new ArrayList<>(sw.role() == SwitchRole.TUNNEL_SWITCH ? List.of(CONTROLLER_METER)
+                : List.of()));
         }
         final Map<String, String> errors = new TreeMap<>();
         for (ResolvedCustomer customer : network.customers().values()) {
+            if (customer.customer().internetAccess()) {
+                // Never accepted and ignored: a customer is programmed with everything it asks for, or not at all.
+                errors.put(customer.id(), "internet-access is not programmed by this version of pvsnet (seed Fig "
+                    + "10B, work in progress); disable it to program the customer");
+                continue;
+            }
             try {
                 new CustomerCompiler(customer).compile().forEach((nodeId, own) -> flows.get(nodeId).addAll(own));
             } catch (Tags.UnsupportedEncapsulation e) {
                 errors.put(customer.id(), e.getMessage());
+                continue;
             }
+            meter(customer.customer()).ifPresent(meter -> customer.contexts().keySet().forEach(nodeId ->
+                meters.get(nodeId).add(meter)));
         }
+        meters.replaceAll((nodeId, list) -> list.stream().sorted(Comparator.comparingLong(MeterSpec::id)).toList());
         flows.replaceAll((nodeId, list) -> list.stream().sorted().toList());
         return new Compilation(flows, meters, errors);
+    }
+
+    /** A customer's rate-limit meter, on every tunnel switch it uses; none without a rate-limit. */
+    public static Optional<MeterSpec> meter(final Customer customer) {
+        return customer.rateLimitKbps().isPresent()
+            ? Optional.of(MeterSpec.customer(customer, customer.rateLimitKbps().getAsLong())) : Optional.empty();
     }
 
     /** A switch's own flows: an explicit, counted drop at the end of every table. */
@@ -128,6 +174,7 @@ public final class Compiler {
                 context.routed().forEach(tunnel -> classify(context, tunnel));
                 arp(context);
                 context.routes().forEach(route -> route(context, route));
+                context.gateways().forEach(gateway -> gateway(context, gateway));
             }
             customer.attachments().values().forEach(this::mux);
             return flows;
@@ -148,6 +195,13 @@ public final class Compiler {
             return port == inPort ? new Action.OutputInPort() : new Action.Output(port);
         }
 
+        // Performance isolation: everything the customer sends into a tunnel switch passes its meter first.
+        private List<Action> metered(final List<Action> actions) {
+            return meter(customer.customer())
+                .map(meter -> concat(List.<Action>of(new Action.Meter(meter.id())), actions))
+                .orElse(actions);
+        }
+
         private MatchField.Metadata metadata() {
             return new MatchField.Metadata(customer.number() << 32, CUSTOMER_MASK);
         }
@@ -159,8 +213,8 @@ public final class Compiler {
         // TS: every frame of the tunnel goes to its peer, header swapped, contents untouched.
         private void crossConnect(final RoutingContext context, final CrossConnect cc) {
             add(context.sw().nodeId(), "ts/" + cc.from().name(), Table.CLASSIFY, PRIORITY_TUNNEL_SWITCHING,
-                wire(cc.from()), concat(Tags.swap(cc.from().encapsulation(), cc.to().encapsulation()),
-                    List.of(out(cc.to().port(), cc.from().port()))), Optional.of(cc.from()));
+                wire(cc.from()), metered(concat(Tags.swap(cc.from().encapsulation(), cc.to().encapsulation()),
+                    List.of(out(cc.to().port(), cc.from().port())))), Optional.of(cc.from()));
         }
 
         // PS: the customer lookup. A frame is the customer's only if it comes from a source the tunnel may carry.
@@ -171,10 +225,11 @@ public final class Compiler {
                 final String key = "classify/" + tunnel.name();
                 add(context.sw().nodeId(), key + "/ip/" + source, Table.CLASSIFY, PRIORITY_CLASSIFY,
                     concat(wire(tunnel), List.of(MatchField.EthType.IPV4, new MatchField.Ipv4Src(source))),
-                    concat(pop, List.of(enter, new Action.GotoTable(Table.FORWARD.id()))), Optional.of(tunnel));
+                    metered(concat(pop, List.of(enter, new Action.GotoTable(Table.FORWARD.id())))),
+                    Optional.of(tunnel));
                 add(context.sw().nodeId(), key + "/arp/" + source, Table.CLASSIFY, PRIORITY_CLASSIFY,
                     concat(wire(tunnel), List.of(MatchField.EthType.ARP, new MatchField.ArpSpa(source))),
-                    concat(pop, List.of(enter, new Action.GotoTable(Table.ARP.id()))), Optional.of(tunnel));
+                    metered(concat(pop, List.of(enter, new Action.GotoTable(Table.ARP.id())))), Optional.of(tunnel));
             }
         }
 
@@ -189,7 +244,7 @@ public final class Compiler {
                     new MatchField.ArpSpa(Ipv4Prefix.host(requester.address())));
                 if (requester.mac().isEmpty()) {
                     add(nodeId, "arp/" + requester.address() + "/controller", Table.ARP, PRIORITY_ARP_TO_CONTROLLER,
-                        request, List.of(new Action.Meter(ARP_METER.id()), new Action.Controller()));
+                        request, List.of(new Action.Meter(CONTROLLER_METER.id()), new Action.Controller()));
                     continue;
                 }
                 final MacAddress mac = requester.mac().orElseThrow();
@@ -222,6 +277,15 @@ public final class Compiler {
                     concat(List.of(new MatchField.InPort(towards.port())), match),
                     concat(rewrite, List.of(new Action.OutputInPort())));
             }
+        }
+
+        // The router's own address: IPv4 to it goes to the controller (which answers ping), through the meter,
+        // above every route, so that an address inside a site's prefix is not routed to the site.
+        private void gateway(final RoutingContext context, final Gateway gateway) {
+            add(context.sw().nodeId(), "gateway/" + gateway.address(), Table.FORWARD, PRIORITY_GATEWAY,
+                List.of(metadata(), MatchField.EthType.IPV4,
+                    new MatchField.Ipv4Dst(Ipv4Prefix.host(gateway.address()))),
+                List.of(new Action.Meter(CONTROLLER_METER.id()), new Action.Controller()));
         }
 
         // Seed Figs 4/5: lookup table 412 (tunnel -> PVS) and 512 (PVS -> tunnel) on the PVS's host.

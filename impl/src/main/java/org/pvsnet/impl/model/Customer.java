@@ -23,14 +23,15 @@ import java.util.SortedMap;
  * @param publicAddress the internet source-NAT address, present only when internet access is on
  */
 public record Customer(String id, long number, String description, List<Ipv4Prefix> addressSpace,
-        OptionalLong rateLimitKbps, Optional<Ipv4Address> publicAddress, SortedMap<String, Tunnel> tunnels,
-        SortedMap<String, Site> sites, SortedMap<String, Pvs> pvss) {
+        OptionalLong rateLimitKbps, Optional<Ipv4Address> publicAddress, List<Gateway> gateways,
+        SortedMap<String, Tunnel> tunnels, SortedMap<String, Site> sites, SortedMap<String, Pvs> pvss) {
     public Customer {
         requireNonNull(id);
         requireNonNull(description);
         addressSpace = List.copyOf(addressSpace);
         requireNonNull(rateLimitKbps);
         requireNonNull(publicAddress);
+        gateways = List.copyOf(gateways);
         tunnels = Maps.frozen(tunnels);
         sites = Maps.frozen(sites);
         pvss = Maps.frozen(pvss);
@@ -38,8 +39,8 @@ public record Customer(String id, long number, String description, List<Ipv4Pref
 
     /** The same customer with other sites. */
     public Customer withSites(final SortedMap<String, Site> newSites) {
-        return new Customer(id, number, description, addressSpace, rateLimitKbps, publicAddress, tunnels, newSites,
-            pvss);
+        return new Customer(id, number, description, addressSpace, rateLimitKbps, publicAddress, gateways, tunnels,
+            newSites, pvss);
     }
 
     public boolean internetAccess() {

@@ -115,6 +115,20 @@ public final class ModelReader {
         return role == null ? null : new Switch(nodeId, role, gatewayMac, ports);
     }
 
+    private List<Gateway> gateways(final String customer,
+            final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.Customer config) {
+        final List<Gateway> gateways = new ArrayList<>();
+        for (var gateway : values(config.getGateway())) {
+            final Ipv4Address address = Ipv4Address.parse(gateway.getAddress().getValue());
+            final Integer length = required(Paths.gateway(customer, address) + "/prefix-length",
+                gateway.getPrefixLength(), l -> (int) checked("prefix-length", l.toJava(), 8, 30));
+            if (length != null) {
+                gateways.add(new Gateway(address, new Ipv4Prefix(address, length)));
+            }
+        }
+        return gateways;
+    }
+
     private @Nullable Customer customer(
             final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.Customer customer) {
         final String id = customer.getId().getValue();
@@ -123,8 +137,8 @@ public final class ModelReader {
         final Long number = required(path + "/number", customer.getNumber(), n -> checked("number", n.toJava(),
             1, 16_777_215));
         if (customer.getRateLimit() != null) {
-            required(path + "/rate-limit", customer.getRateLimit(), r -> checked("rate-limit", r.toJava(), 1,
-                0xFFFF_FFFFL));
+            required(path + "/rate-limit", customer.getRateLimit(), r -> checked("rate-limit", r.toJava(), 8,
+                10_000_000));
         }
         final List<Ipv4Prefix> space = prefixes(path + "/address-space", customer.getAddressSpace());
         final var rate = customer.getRateLimit();
@@ -171,8 +185,8 @@ public final class ModelReader {
             return null;
         }
         return new Customer(id, number, customer.getDescription() == null ? "" : customer.getDescription(), space,
-            rate == null ? OptionalLong.empty() : OptionalLong.of(rate.toJava()), publicAddress, tunnels, sites,
-            pvss);
+            rate == null ? OptionalLong.empty() : OptionalLong.of(rate.toJava()), publicAddress, gateways(id, customer),
+            tunnels, sites, pvss);
     }
 
     private @Nullable Tunnel tunnel(final String customer,

@@ -38,6 +38,10 @@ public final class Paths {
         return customer(customer) + "/site=" + encode(site);
     }
 
+    public static String gateway(final String customer, final Ipv4Address address) {
+        return customer(customer) + "/gateway=" + address;
+    }
+
     public static String pvs(final String customer, final String pvs) {
         return customer(customer) + "/pvs=" + encode(pvs);
     }

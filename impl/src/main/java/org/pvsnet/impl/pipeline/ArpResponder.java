@@ -68,8 +68,8 @@ public final class ArpResponder {
             vlan.orElseThrow(), request.senderMac(), request.senderIp(), request.targetIp()));
     }
 
-    // The tag of a reply frame on the requester's return tunnel.
-    private static Optional<OptionalInt> vlan(final Encapsulation encapsulation) {
+    // The tag of a frame pvsnet sends into a tunnel; empty where such frames are not built yet.
+    static Optional<OptionalInt> vlan(final Encapsulation encapsulation) {
         return switch (encapsulation) {
             case Encapsulation.Untagged untagged -> Optional.of(OptionalInt.empty());
             case Encapsulation.Vlan vlan -> Optional.of(OptionalInt.of(vlan.vlanId()));

@@ -74,7 +74,7 @@ public final class ArpFrames {
         return new MacAddress(bits);
     }
 
-    private static void putMac(final ByteBuffer buf, final MacAddress mac) {
+    static void putMac(final ByteBuffer buf, final MacAddress mac) {
         for (int i = 5; i >= 0; i--) {
             buf.put((byte) (mac.bits() >>> 8 * i));
         }

@@ -15,12 +15,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.ReadTransaction;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.Counter64;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNode;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.Table;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.statistics.rev130819.FlowStatisticsData;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.statistics.rev131111.NodeMeterStatistics;
 import org.pvsnet.impl.compile.Flow;
 
 /**
@@ -35,16 +38,27 @@ public final class InventoryReader {
             long packets, long bytes) {
     }
 
+    /** A meter found on a switch: packets and bytes that entered it, packets its drop band dropped. */
+    public record MeterReport(long packets, long bytes, long dropped) {
+        public static final MeterReport ZERO = new MeterReport(0, 0, 0);
+
+        public MeterReport plus(final MeterReport other) {
+            return new MeterReport(packets + other.packets, bytes + other.bytes, dropped + other.dropped);
+        }
+    }
+
     /**
      * One switch as reported.
      *
      * @param flows by inventory id (pvsnet's own are {@link OpenFlowMapper#flowId})
+     * @param meters by meter id
      */
-    public record SwitchReport(boolean connected, Map<String, Installed> flows) {
-        public static final SwitchReport ABSENT = new SwitchReport(false, Map.of());
+    public record SwitchReport(boolean connected, Map<String, Installed> flows, Map<Long, MeterReport> meters) {
+        public static final SwitchReport ABSENT = new SwitchReport(false, Map.of(), Map.of());
 
         public SwitchReport {
             flows = Map.copyOf(flows);
+            meters = Map.copyOf(meters);
         }
 
         /** The installed flows read back into pvsnet's form, for the simulator. */
@@ -65,12 +79,34 @@ public final class InventoryReader {
             for (String nodeId : nodeIds) {
                 final var node = tx.read(LogicalDatastoreType.OPERATIONAL, InventoryPaths.node(nodeId)).get();
                 final FlowCapableNode fcn = node.map(n -> n.augmentation(FlowCapableNode.class)).orElse(null);
-                reports.put(nodeId, fcn == null ? SwitchReport.ABSENT : new SwitchReport(true, flows(fcn)));
+                reports.put(nodeId, fcn == null ? SwitchReport.ABSENT
+                    : new SwitchReport(true, flows(fcn), meters(fcn)));
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not read the operational inventory", e);
         }
         return reports;
+    }
+
+    private static Map<Long, MeterReport> meters(final FlowCapableNode node) {
+        final Map<Long, MeterReport> meters = new HashMap<>();
+        for (var meter : node.nonnullMeter().values()) {
+            final var stats = meter.augmentation(NodeMeterStatistics.class);
+            final var counters = stats == null ? null : stats.getMeterStatistics();
+            long dropped = 0;
+            if (counters != null) {
+                for (var band : counters.nonnullMeterBandStats().nonnullBandStat().values()) {
+                    dropped += band.getPacketBandCount() == null ? 0 : band.getPacketBandCount().getValue().longValue();
+                }
+            }
+            meters.put(meter.getMeterId().getValue().toJava(), counters == null ? MeterReport.ZERO
+                : new MeterReport(value(counters.getPacketInCount()), value(counters.getByteInCount()), dropped));
+        }
+        return meters;
+    }
+
+    private static long value(final @Nullable Counter64 counter) {
+        return counter == null ? 0 : counter.getValue().longValue();
     }
 
     private static Map<String, Installed> flows(final FlowCapableNode node) {

@@ -101,7 +101,7 @@ public final class InventoryWriter {
                         }
                     }
                     for (Meter meter : node.nonnullMeter().values()) {
-                        if (OpenFlowMapper.METER_NAME.equals(meter.getMeterName())) {
+                        if (OpenFlowMapper.isOwnMeter(meter.getMeterName())) {
                             ownMeters.put(String.valueOf(meter.getMeterId().getValue()), meter);
                         }
                     }

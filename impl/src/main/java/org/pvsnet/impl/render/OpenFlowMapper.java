@@ -78,8 +78,8 @@ import org.pvsnet.impl.model.Ipv4Prefix;
  */
 public final class OpenFlowMapper {
     public static final String ID_PREFIX = "pvsnet:";
-    /** The name of the meters pvsnet writes, so that it recognises them. */
-    public static final String METER_NAME = "pvsnet-arp";
+    /** How the names of the meters pvsnet writes begin, so that it recognises them. */
+    public static final String METER_NAME_PREFIX = "pvsnet";
 
     private OpenFlowMapper() {
         // pure functions
@@ -107,22 +107,28 @@ public final class OpenFlowMapper {
             .build();
     }
 
-    /** An OpenFlow meter with one drop band, in packets per second. */
+    /** An OpenFlow meter with one drop band, in packets per second or kbit/s. */
     public static org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.meters.Meter meter(
             final Compiler.MeterSpec spec) {
         final var band = new MeterBandHeaderBuilder().setBandId(new BandId(Uint32.ZERO))
-            .setBandRate(Uint32.valueOf(spec.ratePps())).setBandBurstSize(Uint32.valueOf(spec.burst()))
+            .setBandRate(Uint32.valueOf(spec.rate())).setBandBurstSize(Uint32.valueOf(spec.burst()))
             .setMeterBandTypes(new MeterBandTypesBuilder().setFlags(new MeterBandType(true, false, false)).build())
-            .setBandType(new DropBuilder().setDropRate(Uint32.valueOf(spec.ratePps()))
+            .setBandType(new DropBuilder().setDropRate(Uint32.valueOf(spec.rate()))
                 .setDropBurstSize(Uint32.valueOf(spec.burst())).build())
             .build();
+        final boolean kbps = spec.unit() == Compiler.MeterSpec.Unit.KBPS;
         // MeterFlags takes its bits in alphabetical order: burst, kbps, pktps, stats
         return new org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.meters.MeterBuilder()
             .setMeterId(new MeterId(Uint32.valueOf(spec.id())))
-            .setMeterName(METER_NAME)
-            .setFlags(new MeterFlags(true, false, true, true))
+            .setMeterName(spec.name())
+            .setFlags(new MeterFlags(true, kbps, !kbps, true))
             .setMeterBandHeaders(new MeterBandHeadersBuilder().setMeterBandHeader(BindingMap.of(band)).build())
             .build();
+    }
+
+    /** Whether a meter found in the inventory is pvsnet's (by its name). */
+    public static boolean isOwnMeter(final String name) {
+        return name != null && name.startsWith(METER_NAME_PREFIX);
     }
 
     private static org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.flow.Match match(

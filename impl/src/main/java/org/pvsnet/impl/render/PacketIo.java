@@ -45,10 +45,17 @@ public final class PacketIo implements PacketSender {
         this.rpcService = requireNonNull(rpcService);
     }
 
-    /** The punted ARP request in a packet-in, if that is what it is. */
-    public static Optional<ArpFrames.Request> arpRequest(final PacketReceived packet) {
-        if (packet.getTableId() == null || packet.getTableId().getValue().intValue() != Table.ARP.id()
-            || packet.getFlowCookie() == null || packet.getIngress() == null || packet.getPayload() == null) {
+    /**
+     * A packet a pvsnet flow sent to the controller: where it came from, which customer's flow sent it, from
+     * which table, and the frame.
+     */
+    public record Punt(String nodeId, long inPort, long customer, int table, byte[] frame) {
+    }
+
+    /** The packet-in as a punt of a customer's flow, if that is what it is. */
+    public static Optional<Punt> punt(final PacketReceived packet) {
+        if (packet.getTableId() == null || packet.getFlowCookie() == null || packet.getIngress() == null
+            || packet.getPayload() == null) {
             return Optional.empty();
         }
         final long customer = Cookie.customer(packet.getFlowCookie().getValue().longValue());
@@ -70,11 +77,23 @@ public final class PacketIo implements PacketSender {
             return Optional.empty();
         }
         try {
-            return ArpFrames.parse(nodeId, Long.parseLong(connector.substring(connector.lastIndexOf(':') + 1)),
-                customer, packet.getPayload());
+            return Optional.of(new Punt(nodeId, Long.parseLong(connector.substring(connector.lastIndexOf(':') + 1)),
+                customer, packet.getTableId().getValue().intValue(), packet.getPayload()));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** The punted ARP request in a packet-in, if that is what it is. */
+    public static Optional<ArpFrames.Request> arpRequest(final Punt punt) {
+        return punt.table() == Table.ARP.id()
+            ? ArpFrames.parse(punt.nodeId(), punt.inPort(), punt.customer(), punt.frame()) : Optional.empty();
+    }
+
+    /** The punted ICMP echo request to a gateway in a packet-in, if that is what it is. */
+    public static Optional<IcmpFrames.EchoRequest> echoRequest(final Punt punt) {
+        return punt.table() == Table.FORWARD.id()
+            ? IcmpFrames.parseEchoRequest(punt.nodeId(), punt.customer(), punt.frame()) : Optional.empty();
     }
 
     @Override

@@ -173,7 +173,7 @@ public final class ResolvedNetwork {
                     }
                 }
             }
-            return new RoutingContext(sw, routed, crossConnects, endpoints, routes);
+            return new RoutingContext(sw, routed, crossConnects, endpoints, routes, customer.gateways());
         }
 
         // An endpoint of a switch: both its tunnels are routed by the switch.

@@ -9,8 +9,11 @@ package org.pvsnet.impl.resolve;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.pvsnet.impl.model.Gateway;
 import org.pvsnet.impl.model.Ipv4Address;
 import org.pvsnet.impl.model.MacAddress;
 import org.pvsnet.impl.model.Switch;
@@ -25,13 +28,14 @@ import org.pvsnet.impl.model.Switch;
  * @param routes the forwarding table
  */
 public record RoutingContext(Switch sw, List<org.pvsnet.impl.model.Tunnel> routed, List<CrossConnect> crossConnects,
-        List<Endpoint> endpoints, List<Route> routes) {
+        List<Endpoint> endpoints, List<Route> routes, List<Gateway> gateways) {
     public RoutingContext {
         requireNonNull(sw);
         routed = List.copyOf(routed);
         crossConnects = List.copyOf(crossConnects);
         endpoints = List.copyOf(endpoints);
         routes = List.copyOf(routes);
+        gateways = List.copyOf(gateways);
     }
 
     /** The MAC the switch routes from and answers ARP with. */
@@ -46,7 +50,25 @@ public record RoutingContext(Switch sw, List<org.pvsnet.impl.model.Tunnel> route
 
     /** The addresses a requester may ask the switch for: every other endpoint of the customer here. */
     public List<Ipv4Address> targets(final Endpoint requester) {
-        return endpoints.stream().map(Endpoint::address).filter(a -> !a.equals(requester.address())).toList();
+        return Stream.concat(
+            endpoints.stream().map(Endpoint::address).filter(a -> !a.equals(requester.address())),
+            gateways(requester).stream().map(Gateway::address)).toList();
+    }
+
+    /** The gateways a requester may use: those whose subnet it is in, as on a router's interface. */
+    public List<Gateway> gateways(final Endpoint requester) {
+        return gateways.stream().filter(g -> g.subnet().contains(requester.address())).toList();
+    }
+
+    /** The gateway with this address, if the customer has one. */
+    public Optional<Gateway> gateway(final Ipv4Address address) {
+        return gateways.stream().filter(g -> g.address().equals(address)).findFirst();
+    }
+
+    /** The route the switch takes to an address: the longest prefix that contains it. */
+    public Optional<Route> routeTo(final Ipv4Address address) {
+        return routes.stream().filter(r -> r.destination().contains(address))
+            .max(Comparator.comparingInt(r -> r.destination().length()));
     }
 
     /** Whether the switch answers this requester's ARP for this address. */

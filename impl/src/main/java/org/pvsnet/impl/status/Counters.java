@@ -10,6 +10,7 @@ package org.pvsnet.impl.status;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.pvsnet.impl.compile.Compiler;
 import org.pvsnet.impl.compile.Flow;
 import org.pvsnet.impl.pipeline.Snapshot;
 import org.pvsnet.impl.render.InventoryReader;
@@ -21,8 +22,9 @@ import org.pvsnet.impl.resolve.ResolvedCustomer;
  * ends (lookup flows on a tunnel switch, demux flows on a host), summed; a customer's are the sum of its
  * tunnels'.
  */
-public record Counters(Map<String, Count> customers, Map<TunnelKey, Count> tunnels) {
-    public static final Counters NONE = new Counters(Map.of(), Map.of());
+public record Counters(Map<String, Count> customers, Map<TunnelKey, Count> tunnels,
+        Map<String, InventoryReader.MeterReport> meters) {
+    public static final Counters NONE = new Counters(Map.of(), Map.of(), Map.of());
 
     /** Packets and bytes. */
     public record Count(long packets, long bytes) {
@@ -39,6 +41,12 @@ public record Counters(Map<String, Count> customers, Map<TunnelKey, Count> tunne
     public Counters {
         customers = Map.copyOf(customers);
         tunnels = Map.copyOf(tunnels);
+        meters = Map.copyOf(meters);
+    }
+
+    /** A customer's rate-limit meter, summed over the switches that report it. */
+    public InventoryReader.MeterReport meter(final String customer) {
+        return meters.getOrDefault(customer, InventoryReader.MeterReport.ZERO);
     }
 
     public Count customer(final String id) {
@@ -59,7 +67,16 @@ public record Counters(Map<String, Count> customers, Map<TunnelKey, Count> tunne
                 add(snapshot, report, flows, customers, tunnels);
             }
         });
-        return new Counters(customers, tunnels);
+        final Map<String, InventoryReader.MeterReport> meters = new HashMap<>();
+        for (ResolvedCustomer customer : snapshot.resolved().customers().values()) {
+            Compiler.meter(customer.customer()).ifPresent(meter -> reports.forEach((nodeId, report) -> {
+                final InventoryReader.MeterReport found = report.meters().get(meter.id());
+                if (found != null) {
+                    meters.merge(customer.id(), found, InventoryReader.MeterReport::plus);
+                }
+            }));
+        }
+        return new Counters(customers, tunnels, meters);
     }
 
     private static void add(final Snapshot.Accepted snapshot, final InventoryReader.SwitchReport report,

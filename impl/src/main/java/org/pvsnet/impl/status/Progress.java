@@ -8,8 +8,15 @@
 package org.pvsnet.impl.status;
 
 /** How far one switch is towards its desired flows. */
-public record Progress(boolean connected, int desired, int installed) {
+public record Progress(boolean connected, int desired, int installed, int metersDesired, int metersInstalled) {
     public boolean complete() {
-        return connected && installed >= desired;
+        return connected && installed >= desired && metersInstalled >= metersDesired;
+    }
+
+    /** What is still missing, for a pending switch. */
+    public String missing() {
+        return installed + " of " + desired + " flows"
+            + (metersDesired == 0 ? "" : ", " + metersInstalled + " of " + metersDesired + " meters")
+            + " on the switch";
     }
 }

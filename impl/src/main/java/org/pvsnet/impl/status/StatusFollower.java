@@ -9,6 +9,11 @@ package org.pvsnet.impl.status;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -16,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jdt.annotation.Nullable;
+import org.pvsnet.impl.compile.Compiler;
 import org.pvsnet.impl.pipeline.PipelineService;
 import org.pvsnet.impl.pipeline.Snapshot;
 import org.pvsnet.impl.render.InventoryReader;
@@ -29,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatusFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusFollower.class);
+    // A meter still absent from a connected switch this long after it was desired was refused by the switch.
+    private static final Duration METER_GRACE = Duration.ofSeconds(10);
 
     private final PipelineService pipeline;
     private final InventoryReader inventory;
@@ -37,6 +45,10 @@ public final class StatusFollower implements AutoCloseable {
     private @Nullable Snapshot published;
     private @Nullable Map<String, Progress> lastProgress;
     private @Nullable Counters lastCounters;
+    private @Nullable Map<String, String> lastMeterErrors;
+    // When each desired meter (node/meter id) was first seen missing on its connected switch.
+    private final Map<String, Instant> missingSince = new HashMap<>();
+    private final Clock clock = Clock.systemUTC();
 
     public StatusFollower(final PipelineService pipeline, final InventoryReader inventory,
             final StatusPublisher publisher, final long pollMillis) {
@@ -80,19 +92,45 @@ public final class StatusFollower implements AutoCloseable {
         final Map<String, InventoryReader.SwitchReport> reports =
             inventory.read(snapshot.compilation().flows().keySet());
         final Map<String, Progress> progress = new TreeMap<>();
+        final Map<String, String> refused = new TreeMap<>();
+        final Instant now = clock.instant();
         snapshot.compilation().flows().forEach((nodeId, flows) -> {
             final InventoryReader.SwitchReport report = reports.getOrDefault(nodeId,
                 InventoryReader.SwitchReport.ABSENT);
             final int installed = (int) flows.stream().map(OpenFlowMapper::flowId)
                 .filter(report.flows()::containsKey).count();
-            progress.put(nodeId, new Progress(report.connected(), flows.size(), installed));
+            final List<Compiler.MeterSpec> meters = snapshot.compilation().meters().getOrDefault(nodeId, List.of());
+            int metersInstalled = 0;
+            for (Compiler.MeterSpec meter : meters) {
+                final String key = nodeId + "/" + meter.id();
+                if (report.meters().containsKey(meter.id()) || !report.connected()) {
+                    metersInstalled += report.meters().containsKey(meter.id()) ? 1 : 0;
+                    missingSince.remove(key);
+                    continue;
+                }
+                final Instant since = missingSince.computeIfAbsent(key, k -> now);
+                if (since.plus(METER_GRACE).isBefore(now)) {
+                    refused.put(meter.name(), "meter " + meter.id() + " (" + meter.rate() + " " + meter.unit()
+                        + ") is not on " + nodeId + " " + METER_GRACE.toSeconds() + " s after it was written: the "
+                        + "switch refused it (the reason is in karaf.log)");
+                }
+            }
+            progress.put(nodeId, new Progress(report.connected(), flows.size(), installed, meters.size(),
+                metersInstalled));
         });
+        final Map<String, String> meterErrors = new TreeMap<>();
+        for (var customer : snapshot.resolved().customers().values()) {
+            Compiler.meter(customer.customer()).map(meter -> refused.get(meter.name()))
+                .ifPresent(reason -> meterErrors.put(customer.id(), reason));
+        }
         final Counters counters = Counters.of(snapshot, reports);
-        if (snapshot != published || !progress.equals(lastProgress) || !counters.equals(lastCounters)) {
-            publisher.publish(snapshot, progress, counters);
+        if (snapshot != published || !progress.equals(lastProgress) || !counters.equals(lastCounters)
+            || !meterErrors.equals(lastMeterErrors)) {
+            publisher.publish(snapshot, progress, counters, meterErrors);
             published = snapshot;
             lastProgress = progress;
             lastCounters = counters;
+            lastMeterErrors = meterErrors;
         }
     }
 

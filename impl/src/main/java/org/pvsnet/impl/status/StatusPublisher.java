@@ -30,14 +30,17 @@ import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.PvsnetState
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.counters.CountersBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.CustomerBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.SwitchBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.MeterBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.TunnelBuilder;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint64;
+import org.pvsnet.impl.compile.Compiler;
 import org.pvsnet.impl.model.Switch;
 import org.pvsnet.impl.model.Tunnel;
 import org.pvsnet.impl.pipeline.Snapshot;
+import org.pvsnet.impl.render.InventoryReader;
 import org.pvsnet.impl.resolve.ResolvedCustomer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +79,7 @@ public final class StatusPublisher {
      * @param progress per switch, from the operational inventory; absent means not known yet
      */
     public synchronized void publish(final Snapshot.Accepted snapshot, final Map<String, Progress> progress,
-            final Counters counters) {
+            final Counters counters, final Map<String, String> meterErrors) {
         final Map<String, Verdict> switchVerdicts = new HashMap<>();
         final List<org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Switch> switches =
             new ArrayList<>();
@@ -88,7 +91,7 @@ public final class StatusPublisher {
                 : p == null ? new Verdict(ObjectState.Pending, "waiting for the first check of the switch")
                 : !p.connected() ? new Verdict(ObjectState.Pending, sw.nodeId() + " is not connected")
                 : p.complete() ? new Verdict(ObjectState.Programmed, null)
-                : new Verdict(ObjectState.Pending, p.installed() + " of " + p.desired() + " flows on the switch");
+                : new Verdict(ObjectState.Pending, p.missing());
             switchVerdicts.put(sw.nodeId(), verdict);
             final SwitchBuilder builder = new SwitchBuilder().setNodeId(new NodeId(sw.nodeId()))
                 .setState(verdict.state).setReason(verdict.reason)
@@ -103,6 +106,8 @@ public final class StatusPublisher {
         final var customers = snapshot.resolved().customers().values().stream()
             .map(customer -> customerState(customer, customerErrors.containsKey(customer.id())
                 ? new Verdict(ObjectState.Error, customerErrors.get(customer.id()))
+                : meterErrors.containsKey(customer.id())
+                ? new Verdict(ObjectState.Error, meterErrors.get(customer.id()))
                 : combined(customer.switches().stream().map(switchVerdicts::get).toList()), switchVerdicts,
                 counters))
             .toList();
@@ -147,6 +152,13 @@ public final class StatusPublisher {
         return new CustomerBuilder().setId(new Name(customer.id())).setState(verdict.state).setReason(verdict.reason)
             .setLastChange(since("customer " + customer.id(), verdict.state))
             .setCounters(counters(counters.customer(customer.id())))
+            .setMeter(Compiler.meter(customer.customer()).map(meter -> {
+                final InventoryReader.MeterReport report = counters.meter(customer.id());
+                return new MeterBuilder().setId(Uint32.valueOf(meter.id())).setRate(Uint32.valueOf(meter.rate()))
+                    .setPackets(new Counter64(Uint64.fromLongBits(report.packets())))
+                    .setBytes(new Counter64(Uint64.fromLongBits(report.bytes())))
+                    .setDroppedPackets(new Counter64(Uint64.fromLongBits(report.dropped()))).build();
+            }).orElse(null))
             .setTunnel(BindingMap.ordered(tunnels))
             .build();
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.pvsnet.impl.model.Customer;
 import org.pvsnet.impl.model.Encapsulation;
+import org.pvsnet.impl.model.Gateway;
 import org.pvsnet.impl.model.Ipv4Address;
 import org.pvsnet.impl.model.Ipv4Prefix;
 import org.pvsnet.impl.model.Network;
@@ -54,6 +55,7 @@ public final class Validator {
             validator.tunnels(customer);
             validator.sites(customer);
             validator.pvss(customer);
+            validator.gateways(customer);
         }
         validator.pvsPorts();
         return List.copyOf(validator.violations);
@@ -250,6 +252,9 @@ public final class Validator {
                 }
             }
             for (int j = 0; j < i; j++) {
+                if (!routedSite(customer, site) || !routedSite(customer, sites.get(j))) {
+                    continue;   // only routing looks at destinations; a cross-connect never does
+                }
                 for (Ipv4Prefix prefix : site.prefixes()) {
                     for (Ipv4Prefix other : sites.get(j).prefixes()) {
                         if (prefix.overlaps(other)) {
@@ -257,6 +262,59 @@ public final class Validator {
                                 + sites.get(j).name() + "; a destination must lead to one site");
                         }
                     }
+                }
+            }
+        }
+    }
+
+    // A destination is routed when the tunnel towards it is a packet-switching tunnel of a tunnel switch.
+    private boolean routedSite(final Customer customer, final Site site) {
+        final Tunnel tunnel = customer.tunnels().get(site.towardsTunnel());
+        return tunnel != null && Rules.routed(network, tunnel);
+    }
+
+    private boolean routedPvs(final Customer customer, final Pvs pvs) {
+        final Tunnel tunnel = customer.tunnels().get(pvs.towardsTunnel());
+        return tunnel != null && Rules.routed(network, tunnel);
+    }
+
+    // The provider's addresses in the customer's routing context: answered by a tunnel switch, so they must be
+    // distinct from every other address it answers for or routes to, and their subnets must not overlap.
+    private void gateways(final Customer customer) {
+        final List<Gateway> gateways = customer.gateways();
+        final boolean routed = customer.tunnels().values().stream().anyMatch(t -> Rules.routed(network, t));
+        for (int i = 0; i < gateways.size(); i++) {
+            final Gateway gateway = gateways.get(i);
+            final Ipv4Address address = gateway.address();
+            final String path = Paths.gateway(customer.id(), address);
+            if (!routed) {
+                fail(path + "/address", "customer " + customer.id() + " has no packet-switching tunnel on a "
+                    + "tunnel-switch, so nothing would answer for gateway " + address);
+            }
+            if (!customer.addressSpace().isEmpty()
+                && customer.addressSpace().stream().noneMatch(prefix -> prefix.contains(address))) {
+                fail(path + "/address", "address " + address + " is outside the address-space "
+                    + customer.addressSpace() + " of customer " + customer.id());
+            }
+            final int host = address.bits() & ~Ipv4Prefix.mask(gateway.subnet().length());
+            if (host == 0 || host == ~Ipv4Prefix.mask(gateway.subnet().length())) {
+                fail(path + "/address", "address " + address + " is the network or broadcast address of "
+                    + gateway.subnet());
+            }
+            for (Pvs pvs : customer.pvss().values()) {
+                if (pvs.address().equals(address)) {
+                    fail(path + "/address", "address " + address + " is the address of PVS " + pvs.name());
+                }
+            }
+            for (Site site : customer.sites().values()) {
+                if (site.nextHop().filter(address::equals).isPresent()) {
+                    fail(path + "/address", "address " + address + " is the next-hop of site " + site.name());
+                }
+            }
+            for (int j = 0; j < i; j++) {
+                if (gateway.subnet().overlaps(gateways.get(j).subnet())) {
+                    fail(path + "/prefix-length", "subnet " + gateway.subnet() + " overlaps " + gateways.get(j)
+                        .subnet() + " of gateway " + gateways.get(j).address() + "; one address per subnet");
                 }
             }
         }
@@ -285,6 +343,9 @@ public final class Validator {
                     + " of the same customer");
             }
             for (Site site : customer.sites().values()) {
+                if (!routedSite(customer, site) || !routedPvs(customer, pvs)) {
+                    continue;
+                }
                 for (Ipv4Prefix prefix : site.prefixes()) {
                     if (prefix.contains(pvs.address())) {
                         fail(path + "/address", "address " + pvs.address() + " lies in prefix " + prefix

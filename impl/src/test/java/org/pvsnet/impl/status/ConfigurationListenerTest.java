@@ -99,6 +99,8 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
     /** Pretend openflowplugin saw the switch connect and its statistics found these flows. */
     private void switchReports(final String nodeId, final Set<String> flowIds) throws Exception {
         final var tables = new java.util.HashMap<Integer, List<Flow>>();
+        final var meters = new ArrayList<org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.meters
+            .Meter>();
         try (var tx = getDataBroker().newReadOnlyTransaction()) {
             final var fcn = tx.read(LogicalDatastoreType.CONFIGURATION, DataObjectIdentifier.builder(Nodes.class)
                 .child(Node.class, new NodeKey(new NodeId(nodeId))).augmentation(FlowCapableNode.class).build())
@@ -106,10 +108,12 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
             fcn.nonnullTable().values().forEach(t -> t.nonnullFlow().values().stream()
                 .filter(f -> flowIds.contains(f.getId().getValue()))
                 .forEach(f -> tables.computeIfAbsent((int) t.getId().toJava(), k -> new ArrayList<>()).add(f)));
+            meters.addAll(fcn.nonnullMeter().values());   // the switch accepted every meter
         }
         final var node = new NodeBuilder().setId(new NodeId(nodeId)).addAugmentation(new FlowCapableNodeBuilder()
             .setTable(BindingMap.ordered(tables.entrySet().stream().map(e -> new TableBuilder()
                 .setId(Uint8.valueOf(e.getKey())).setFlow(BindingMap.ordered(e.getValue())).build()).toList()))
+            .setMeter(meters.isEmpty() ? null : BindingMap.ordered(meters))
             .build()).build();
         final WriteTransaction tx = getDataBroker().newWriteOnlyTransaction();
         tx.put(LogicalDatastoreType.OPERATIONAL, DataObjectIdentifier.builder(Nodes.class)
@@ -171,8 +175,8 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
         assertThat(c1.getLastChange().getValue()).isEqualTo("2026-11-26T00:00:00Z");
         assertThat(c1.getTunnel()).hasSize(7);
         assertThat(c1.getTunnel().values()).allSatisfy(t -> assertThat(t.getState()).isEqualTo(ObjectState.Pending));
-        assertThat(sw(state, "openflow:1").getFlowsDesired().toJava()).isEqualTo(43);
-        assertThat(configuredFlowIds("openflow:1")).hasSize(43).allSatisfy(id -> assertThat(id).startsWith("pvsnet:"));
+        assertThat(sw(state, "openflow:1").getFlowsDesired().toJava()).isEqualTo(54);
+        assertThat(configuredFlowIds("openflow:1")).hasSize(54).allSatisfy(id -> assertThat(id).startsWith("pvsnet:"));
         assertThat(configuredFlowIds("openflow:13")).contains("pvsnet:C2_pvs_server_demux");
     }
 
