@@ -271,6 +271,79 @@ class CompilerTest {
     }
 
     @Test
+    void theSwitchAnswersArpForAGatewayToRequestersInItsSubnetOnly() {
+        final Network network = network("figs-7-8-9.json");
+        final Customer c1 = network.customers().get("C1");
+        final Site site1 = c1.sites().get("site-1");
+        final Packet request = Packet.arpRequest(site1.routerMac().orElseThrow(), site1.nextHop().orElseThrow(),
+            Ipv4Address.parse("10.1.0.254"));
+        assertThat(fromSite(new Fabric(network), c1, site1, request)).singleElement().satisfies(a -> {
+            assertThat(a.owner()).isEqualTo("C1 tunnel 710e");
+            assertThat(a.packet().arpOp()).isEqualTo(2);
+            assertThat(a.packet().src()).isEqualTo(Ipv4Address.parse("10.1.0.254"));
+        });
+        // 10.0.0.1 serves the PVSs' subnet, not the site router's: a real router would not answer there either
+        final Packet other = Packet.arpRequest(site1.routerMac().orElseThrow(), site1.nextHop().orElseThrow(),
+            Ipv4Address.parse("10.0.0.1"));
+        assertThat(fromSite(new Fabric(network), c1, site1, other)).isEmpty();
+        assertThat(compile(network).flows("openflow:1").stream().map(Flow::id).filter(id -> id.contains("/arp/")
+            && id.endsWith("/10.0.0.1"))).containsExactlyInAnyOrder("C1/arp/10.0.0.10/10.0.0.1",
+                "C1/arp/10.0.0.11/10.0.0.1", "C3/arp/10.0.0.10/10.0.0.1");
+    }
+
+    @Test
+    void packetsToAGatewayGoToTheControllerThroughItsMeterAndAreNeverRouted() {
+        final Network network = network("figs-7-8-9.json");
+        final Customer c1 = network.customers().get("C1");
+        final Site site1 = c1.sites().get("site-1");
+        // 10.1.0.254 lies in site-1's own prefix: without the gateway flow it would be routed back to the site
+        final Packet ping = Packet.ipv4(site1.routerMac().orElseThrow(), MacAddress.parse("02:00:00:00:00:01"),
+            site1.nextHop().orElseThrow(), Ipv4Address.parse("10.1.0.254"));
+        assertThat(fromSite(new Fabric(network), c1, site1, ping)).singleElement()
+            .satisfies(a -> assertThat(a.place().port()).isEqualTo(org.pvsnet.impl.sim.Simulator.CONTROLLER));
+        assertThat(compile(network).flows("openflow:1")).anySatisfy(f -> {
+            assertThat(f.id()).isEqualTo("C1/gateway/10.1.0.254");
+            assertThat(f.text()).isEqualTo("table=30, priority=1100, cookie=0x%x,metadata=0x100000000/"
+                + "0xffffffff00000000,ip,nw_dst=10.1.0.254 actions=meter:1,CONTROLLER:65535", f.cookie());
+        });
+    }
+
+    @Test
+    void aRateLimitMetersEverythingTheCustomerSendsIntoTheTunnelSwitch() {
+        final var config = Mutate.customer(Mutate.customer(Examples.figs789(), "C1",
+            c -> c.setRateLimit(org.opendaylight.yangtools.yang.common.Uint32.valueOf(10_000))), "C2",
+            c -> c.setRateLimit(org.opendaylight.yangtools.yang.common.Uint32.valueOf(2_000)));
+        final Network network = ((Validation.Outcome.Accepted) Validation.check(config)).network();
+        final Compiler.Compilation compilation = compile(network);
+        final var c1 = new Compiler.MeterSpec(16_777_217, Compiler.MeterSpec.Unit.KBPS, 10_000, 1_000,
+            "pvsnet-customer-C1");
+        final var c2 = new Compiler.MeterSpec(16_777_218, Compiler.MeterSpec.Unit.KBPS, 2_000, 200,
+            "pvsnet-customer-C2");
+        assertThat(compilation.meters().get("openflow:1")).containsExactly(Compiler.CONTROLLER_METER, c1, c2);
+        assertThat(c1.text()).isEqualTo("meter=16777217 kbps burst stats bands=type=drop rate=10000 burst_size=1000");
+        assertThat(compilation.meters().get("openflow:11")).isEmpty();
+        // every lookup and cross-connect flow of C1 and C2 passes the customer's meter first; C3's none
+        final List<Flow> lookup = compilation.flows("openflow:1").stream()
+            .filter(f -> f.table() == Table.CLASSIFY.id() && f.customer() != 0).toList();
+        assertThat(lookup).filteredOn(f -> f.customer() == 1).isNotEmpty()
+            .allSatisfy(f -> assertThat(f.actions().getFirst()).isEqualTo(new Action.Meter(c1.id())));
+        assertThat(lookup).filteredOn(f -> f.customer() == 2).hasSize(2)
+            .allSatisfy(f -> assertThat(f.actions().getFirst()).isEqualTo(new Action.Meter(c2.id())));
+        assertThat(lookup).filteredOn(f -> f.customer() == 3).isNotEmpty()
+            .allSatisfy(f -> assertThat(f.actions()).noneMatch(Action.Meter.class::isInstance));
+        // a metered customer reaches the same places as before
+        assertReachabilityAndIsolation(network);
+    }
+
+    @Test
+    void internetAccessIsAnErrorRatherThanAcceptedAndIgnored() {
+        final Compiler.Compilation compilation = compile(network("fig-10b.json"));
+        assertThat(compilation.customerErrors()).containsOnlyKeys("D", "E");
+        assertThat(compilation.customerErrors().get("D")).startsWith("internet-access is not programmed");
+        assertThat(compilation.flows("openflow:1")).allMatch(f -> f.customer() == 0);
+    }
+
+    @Test
     void aCustomerThatCannotBeCompiledDoesNotStopTheOthers() {
         final var config = Mutate.tunnel(Examples.figs789(), "C3", "710d", t -> t.setEncapsulation(
             new org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation

@@ -9,6 +9,7 @@ package org.pvsnet.impl.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -26,10 +27,13 @@ import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.VlanId;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.QinqBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.UntaggedBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.VlanBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.customer.GatewayBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.customer.InternetAccessBuilder;
+import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.yang.common.Empty;
 import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint32;
+import org.opendaylight.yangtools.yang.common.Uint8;
 import org.pvsnet.impl.Examples;
 import org.pvsnet.impl.Mutate;
 import org.pvsnet.impl.model.Encapsulation;
@@ -329,5 +333,68 @@ class ValidatorTest {
         assertRefused(withPort, "pvsnet:pvsnet/customer=C1/pvs=second/tunnel",
             "PVS backup-server on the same host openflow:12 already receives on tunnel 730c; give each PVS its "
                 + "own tunnel");
+    }
+
+    private static Pvsnet gateways(final Pvsnet config, final String customer, final String... gateways) {
+        return Mutate.customer(config, customer, c -> c.setGateway(BindingMap.ordered(Arrays.stream(gateways)
+            .map(text -> new GatewayBuilder().setAddress(new Ipv4Address(text.split("/")[0]))
+                .setPrefixLength(Uint8.valueOf(Integer.parseInt(text.split("/")[1]))).build()).toList())));
+    }
+
+    @Test
+    void gatewaysOfTheExampleAreAccepted() {
+        assertThat(violations(gateways(EXAMPLE, "C1", "10.0.0.1/24", "10.1.0.254/24", "10.2.0.254/24"))).isEmpty();
+    }
+
+    @Test
+    void gatewayInsideAddressSpace() {
+        assertRefused(gateways(EXAMPLE, "C1", "192.168.0.1/24"),
+            "pvsnet:pvsnet/customer=C1/gateway=192.168.0.1/address",
+            "address 192.168.0.1 is outside the address-space [10.0.0.0/8] of customer C1");
+    }
+
+    @Test
+    void gatewayIsNotAPvsOrANextHop() {
+        assertRefused(gateways(EXAMPLE, "C1", "10.0.0.10/24"), "pvsnet:pvsnet/customer=C1/gateway=10.0.0.10/address",
+            "address 10.0.0.10 is the address of PVS main-server");
+        assertRefused(gateways(EXAMPLE, "C1", "10.1.0.1/24"), "pvsnet:pvsnet/customer=C1/gateway=10.1.0.1/address",
+            "address 10.1.0.1 is the next-hop of site site-1");
+    }
+
+    @Test
+    void gatewayIsAHostOfItsSubnet() {
+        assertRefused(gateways(EXAMPLE, "C1", "10.0.0.0/24"), "pvsnet:pvsnet/customer=C1/gateway=10.0.0.0/address",
+            "address 10.0.0.0 is the network or broadcast address of 10.0.0.0/24");
+        assertRefused(gateways(EXAMPLE, "C1", "10.0.0.255/24"), "pvsnet:pvsnet/customer=C1/gateway=10.0.0.255/address",
+            "address 10.0.0.255 is the network or broadcast address of 10.0.0.0/24");
+    }
+
+    @Test
+    void gatewaySubnetsDoNotOverlap() {
+        assertRefused(gateways(EXAMPLE, "C1", "10.0.0.1/24", "10.0.0.2/16"),
+            "pvsnet:pvsnet/customer=C1/gateway=10.0.0.2/prefix-length",
+            "subnet 10.0.0.0/16 overlaps 10.0.0.0/24 of gateway 10.0.0.1; one address per subnet");
+    }
+
+    @Test
+    void gatewayPrefixLengthIsInRange() {
+        assertRefused(gateways(EXAMPLE, "C1", "10.0.0.1/31"),
+            "pvsnet:pvsnet/customer=C1/gateway=10.0.0.1/prefix-length",
+            "prefix-length 31 is out of range 8..30");
+    }
+
+    @Test
+    void gatewayNeedsATunnelSwitchThatRoutes() {
+        // C2 is tunnel-switched only: nothing would answer for its gateway
+        assertRefused(gateways(EXAMPLE, "C2", "10.0.0.1/24"), "pvsnet:pvsnet/customer=C2/gateway=10.0.0.1/address",
+            "customer C2 has no packet-switching tunnel on a tunnel-switch, so nothing would answer for gateway "
+                + "10.0.0.1");
+    }
+
+    @Test
+    void aTunnelSwitchedSiteMayShareItsSegmentWithItsServer() {
+        // TS never looks at addresses: site 10.0.0.0/24 and its server 10.0.0.10 are one L2 segment
+        assertThat(violations(Mutate.site(EXAMPLE, "C2", "site-1", s -> s.setPrefix(Set.of(
+            new Ipv4Prefix("10.0.0.0/24")))))).isEmpty();
     }
 }
