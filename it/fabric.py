@@ -6,10 +6,17 @@ tunnel's tunnel-switch port is wired to the uplink of the host of the PVS it ser
 gets a "customer edge" bridge that pvsnet does NOT control: it stands for the customers' networks and
 puts each site's frames into the site's tunnel (the kernel here has no 8021q module, so tagging is done
 in OVS). Behind it, one Mininet host per site plays the site's router; one Mininet host per PVS plays
-the PVS. Addresses follow the configuration; hosts put all of 10/8 on-link, so they ARP for every peer
-and the tunnel switch's proxy ARP answers.
+the PVS. Addresses follow the configuration. Two addressing modes for the hosts:
+
+- "on-link": every host puts all of 10/8 on-link, so it ARPs for every peer and the tunnel switch's proxy
+  ARP answers for the peer;
+- "gateway": hosts are configured as real ones. A site router gets `<next-hop>/<len>` and a PVS
+  `<address>/<len>`, where len is the prefix length of the customer's gateway whose subnet contains the
+  address, and a default route via that gateway; the tunnel switch answers ARP for the gateway and routes.
+  A host whose customer has no gateway covering it (Fig 3, a tunnel-switched customer) stays on-link /8.
 """
 import contextlib
+import ipaddress
 import subprocess
 import time
 
@@ -65,8 +72,13 @@ def vlan_of(tunnel):
     return tunnel["vlan"]["vlan-id"] if "vlan" in tunnel else None
 
 
+ADDRESSING = ("on-link", "gateway")
+
+
 class Fabric:
-    def __init__(self, config):
+    def __init__(self, config, addressing="on-link"):
+        assert addressing in ADDRESSING, addressing
+        self.addressing = addressing
         self.config = config["pvsnet:pvsnet"]
         self.switches = {s["node-id"]: s for s in self.config["switch"]}
         self.customers = {c["id"]: c for c in self.config["customer"]}
@@ -75,6 +87,8 @@ class Fabric:
         self.site_host = {}     # (customer, site) -> Mininet host
         self.pvs_host = {}      # (customer, pvs) -> Mininet host
         self.edges = []
+        self.default_route = {}  # Mininet host -> the gateway address of its default route (gateway mode)
+        self.links = {}         # (tunnel switch, port) -> the Mininet link to the host's uplink
 
     # -- the configuration's geometry ------------------------------------------------------------
     def tunnel(self, customer, name):
@@ -98,6 +112,15 @@ class Fabric:
                         links[(tunnel["switch"], tunnel["port"])] = (pvs["host"], self.uplink(pvs, tunnel))
         return links
 
+    def host_address(self, cid, address):
+        """(address/len, default gateway or None) of a host of customer cid with this address."""
+        if self.addressing == "gateway":
+            for gateway in self.customers[cid].get("gateway", []):
+                subnet = ipaddress.ip_network(f"{gateway['address']}/{gateway['prefix-length']}", strict=False)
+                if ipaddress.ip_address(address) in subnet:
+                    return f"{address}/{gateway['prefix-length']}", gateway["address"]
+        return f"{address}/8", None
+
     # -- building and tearing down ----------------------------------------------------------------
     def start(self):
         # The bridge-side ends of the veths live in the root namespace; with IPv6 on, the kernel sends its
@@ -114,7 +137,8 @@ class Fabric:
                                                       protocols="OpenFlow13", failMode="secure",
                                                       dpid=dpid(node_id))
         for (ts, port), (host, uplink) in sorted(self.internal_links().items()):
-            self.net.addLink(self.bridge[ts], self.bridge[host], port1=port, port2=uplink, cls=Link)
+            self.links[(ts, port)] = self.net.addLink(self.bridge[ts], self.bridge[host], port1=port, port2=uplink,
+                                                      cls=Link)
         # one customer-edge bridge per external port, one site router host per site
         edge_of = {}
         for node_id, sw in sorted(self.switches.items()):
@@ -133,7 +157,9 @@ class Fabric:
                 edge = edge_of[(tunnel["switch"], tunnel["port"])]
                 ip = site.get("next-hop") or first_address(site["prefix"][0])
                 mac = site.get("router-mac") or "02:ce:00:00:%02x:%02x" % (n // 256, n % 256)
-                host = self.net.addHost(f"st{n}", ip=f"{ip}/8", mac=mac)
+                address, gateway = self.host_address(cid, ip)
+                host = self.net.addHost(f"st{n}", ip=address, mac=mac)
+                self.default_route[host] = gateway
                 n += 1
                 port = edge["next"]
                 edge["next"] += 1
@@ -142,7 +168,9 @@ class Fabric:
                 edge["flows"] += edge_flows(port, vlan_of(tunnel), vlan_of(back))
         for cid, customer in sorted(self.customers.items()):
             for pvs in customer.get("pvs", []):
-                host = self.net.addHost(f"vs{n}", ip=f"{pvs['address']}/8", mac=pvs["mac"])
+                address, gateway = self.host_address(cid, pvs["address"])
+                host = self.net.addHost(f"vs{n}", ip=address, mac=pvs["mac"])
+                self.default_route[host] = gateway
                 n += 1
                 self.net.addLink(host, self.bridge[pvs["host"]], port2=pvs["port"], cls=Link)
                 self.pvs_host[(cid, pvs["name"])] = host
@@ -157,6 +185,9 @@ class Fabric:
         for host in list(self.site_host.values()) + list(self.pvs_host.values()):
             host.cmd("sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1")
             host.cmd(f"ethtool -K {host.defaultIntf()} tx off rx off >/dev/null 2>&1")
+            if self.default_route[host]:
+                out = host.cmd(f"ip route replace default via {self.default_route[host]} dev {host.defaultIntf()}")
+                assert not out.strip(), f"{host.name}: default route via {self.default_route[host]}: {out}"
         for path, text in ((SERVER_FILE, IDENTITY_SERVER), (CLIENT_FILE, IDENTITY_CLIENT)):
             with open(path, "w") as f:
                 f.write(text)
@@ -201,19 +232,22 @@ class Fabric:
 
 
 @contextlib.contextmanager
-def provisioned(figure):
+def provisioned(figure, addressing="on-link", doc=None):
     """The figure's network on Mininet, its configuration PUT through RESTCONF and every customer programmed;
-    torn down and the configuration deleted afterwards."""
+    torn down and the configuration deleted afterwards. addressing: "on-link" (hosts put 10/8 on-link) or
+    "gateway" (hosts use the customer's gateways, see the module's doc). doc: a configuration to use instead
+    of the example named figure (which then only names it)."""
     restconf.delete(restconf.CONFIG)
-    doc = restconf.load_example(figure)
-    net = Fabric(doc).start()
+    doc = doc if doc is not None else restconf.load_example(figure)
+    net = Fabric(doc, addressing)
     try:
+        net.start()
         net.wait_connected()
         start = time.monotonic()
         resp = restconf.put(restconf.CONFIG, doc)
         assert resp.status in (200, 201, 204), resp
         restconf.wait_for(restconf.programmed, timeout=60, interval=0.2, what="every customer programmed")
-        print(f"{figure}: PUT -> every customer programmed in {time.monotonic() - start:.2f}s")
+        print(f"{figure} ({addressing}): PUT -> every customer programmed in {time.monotonic() - start:.2f}s")
         net.figure = figure
         yield net
     finally:

@@ -3,9 +3,15 @@
 For each figure: every site reaches each of its own customer's PVSs, and the PVS that answers is the
 right one (addresses overlap, so the answer carries the PVS's identity); no packet of one customer
 reaches another customer's PVS (tcpdump on every other PVS); a spoofed source is dropped; a
-tunnel-switched tunnel carries non-IP frames unchanged; and ovs-appctl ofproto/trace of each case ends
-where it should, as an independent check of the compiled pipeline.
+tunnel-switched tunnel carries non-IP frames unchanged; ovs-appctl ofproto/trace of each case ends
+where it should, as an independent check of the compiled pipeline; and the hosts answer ping on their
+customer's gateway addresses, never on another customer's.
+
+Every figure runs with its hosts configured as real ones ("gateway": an address with the gateway's prefix
+length and a default route via the customer's gateway, see fabric.py), and Figs 7/8/9 once more with the
+whole 10/8 on-link ("on-link": the hosts ARP for every peer and the switch answers for the peer).
 """
+import ipaddress
 import subprocess
 import time
 
@@ -14,12 +20,14 @@ import pytest
 import restconf
 from fabric import provisioned
 
-FIGURES = ["fig-3.json", "fig-6.json", "figs-7-8-9.json"]
+FIGURES = [("fig-3.json", "gateway"), ("fig-6.json", "gateway"), ("figs-7-8-9.json", "gateway"),
+           ("figs-7-8-9.json", "on-link")]
 
 
-@pytest.fixture(scope="module", params=FIGURES)
+@pytest.fixture(scope="module", params=FIGURES, ids=[f"{figure}-{mode}" for figure, mode in FIGURES])
 def fabric(request):
-    with provisioned(request.param) as net:
+    figure, addressing = request.param
+    with provisioned(figure, addressing=addressing) as net:
         yield net
 
 
@@ -203,3 +211,73 @@ def test_a_router_mac_is_learned_from_its_arp(fabric):
 def fabric_flows(fabric, node_id):
     return subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "dump-flows", fabric.bridge[node_id].name],
                           capture_output=True, text=True).stdout.splitlines()
+
+
+# -- the customer's gateways ------------------------------------------------------------------------------
+
+def hosts(fabric):
+    """(customer, host, its address) of every site router and PVS."""
+    return sorted([(cid, host, host.IP()) for (cid, _), host in list(fabric.site_host.items())
+                   + list(fabric.pvs_host.items())], key=lambda h: h[1].name)
+
+
+def gateways(fabric, cid):
+    return [(g["address"], ipaddress.ip_network(f"{g['address']}/{g['prefix-length']}", strict=False))
+            for g in fabric.customers[cid].get("gateway", [])]
+
+
+def pings(targets):
+    """{(host, address): packet loss in %} for ping -c 3 -W 1; one host's pings in turn, the hosts at once."""
+    started = []
+    for host, addresses in targets.items():
+        if addresses:
+            host.sendCmd(" ; ".join(f"echo '== {a}'; ping -n -c 3 -W 1 {a} | grep 'packet loss'" for a in addresses))
+            started.append(host)
+    loss = {}
+    for host in started:
+        address = None
+        for line in host.waitOutput().splitlines():
+            if line.startswith("== "):
+                address = line[3:].strip()
+            elif "packet loss" in line:
+                loss[(host.name, address)] = float(line.split("% packet loss")[0].split()[-1])
+    return loss
+
+
+def test_hosts_ping_their_customers_gateways(fabric):
+    """Each site router and PVS pings its customer's gateway addresses; the controller answers (0% loss).
+    With a default route a host reaches every gateway of its customer through the switch; on-link, a host
+    reaches only the gateways whose subnet it is in (the switch answers ARP for a gateway only inside it)."""
+    targets = {}
+    for cid, host, address in hosts(fabric):
+        targets[host] = [a for a, subnet in gateways(fabric, cid)
+                         if fabric.addressing == "gateway" and fabric.default_route[host]
+                         or ipaddress.ip_address(address) in subnet]
+    if not any(targets.values()):
+        pytest.skip(f"{fabric.figure}: no host has a gateway")
+    loss = pings(targets)
+    print(f"{fabric.figure} ({fabric.addressing}): gateway pings {loss}")
+    expected = {(h.name, a) for h, addresses in targets.items() for a in addresses}
+    assert set(loss) == expected, (loss, expected)
+    assert {k: v for k, v in loss.items() if v != 0.0} == {}, loss
+
+
+def test_another_customers_gateway_does_not_answer(fabric):
+    """A gateway address of another customer that is not one of the host's own customer's (e.g. 10.2.0.254
+    for customer C3 of Figs 7/8/9) gets no reply, whether the host sends via its own gateway (the customer's
+    forwarding table has no such destination) or ARPs for it on-link (the switch does not answer; a
+    tunnel-switched customer's ARP only reaches its own server). Addresses inside one of the customer's own
+    site prefixes or PVS addresses are left out: those are the customer's own destinations."""
+    targets = {}
+    for cid, host, _ in hosts(fabric):
+        own = {a for a, _ in gateways(fabric, cid)}
+        prefixes = [ipaddress.ip_network(p) for s in fabric.customers[cid].get("site", []) for p in s["prefix"]]
+        prefixes += [ipaddress.ip_network(p["address"]) for p in fabric.customers[cid].get("pvs", [])]
+        targets[host] = sorted({a for other in fabric.customers if other != cid for a, _ in gateways(fabric, other)
+                                if a not in own and not any(ipaddress.ip_address(a) in p for p in prefixes)})
+    if not any(targets.values()):
+        pytest.skip(f"{fabric.figure}: no other customer's gateway to try")
+    loss = pings(targets)
+    print(f"{fabric.figure} ({fabric.addressing}): foreign gateway pings {loss}")
+    assert {k: v for k, v in loss.items() if v != 100.0} == {}, loss
+    assert len(loss) == sum(len(a) for a in targets.values()), loss

@@ -283,6 +283,12 @@ public final class Validator {
     private void gateways(final Customer customer) {
         final List<Gateway> gateways = customer.gateways();
         final boolean routed = customer.tunnels().values().stream().anyMatch(t -> Rules.routed(network, t));
+        final boolean onTunnelSwitch = customer.tunnels().values().stream().map(t -> network.switches()
+            .get(t.switchId())).anyMatch(sw -> sw != null && sw.role() == SwitchRole.TUNNEL_SWITCH);
+        if (customer.rateLimitKbps().isPresent() && !onTunnelSwitch) {
+            fail(Paths.customer(customer.id()) + "/rate-limit", "a rate-limit is enforced by tunnel switches, and "
+                + "customer " + customer.id() + " has no tunnel on one");
+        }
         for (int i = 0; i < gateways.size(); i++) {
             final Gateway gateway = gateways.get(i);
             final Ipv4Address address = gateway.address();

@@ -397,4 +397,13 @@ class ValidatorTest {
         assertThat(violations(Mutate.site(EXAMPLE, "C2", "site-1", s -> s.setPrefix(Set.of(
             new Ipv4Prefix("10.0.0.0/24")))))).isEmpty();
     }
+
+    @Test
+    void aRateLimitNeedsATunnelSwitch() {
+        final Pvsnet fig3 = Examples.load("fig-3.json");
+        assertRefused(Mutate.customer(fig3, "A", c -> c.setRateLimit(Uint32.valueOf(1000))),
+            "pvsnet:pvsnet/customer=A/rate-limit",
+            "a rate-limit is enforced by tunnel switches, and customer A has no tunnel on one");
+        assertThat(violations(Mutate.customer(EXAMPLE, "C2", c -> c.setRateLimit(Uint32.valueOf(1000))))).isEmpty();
+    }
 }
