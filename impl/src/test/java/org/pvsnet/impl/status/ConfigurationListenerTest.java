@@ -46,7 +46,9 @@ import org.opendaylight.yangtools.yang.common.Uint8;
 import org.pvsnet.impl.ConfigurationListener;
 import org.pvsnet.impl.Examples;
 import org.pvsnet.impl.pipeline.ArpResponder;
+import org.pvsnet.impl.pipeline.GatewayResponder;
 import org.pvsnet.impl.pipeline.PipelineService;
+import org.pvsnet.impl.render.IcmpFrames;
 import org.pvsnet.impl.render.InventoryReader;
 import org.pvsnet.impl.render.InventoryWriter;
 
@@ -249,6 +251,30 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
             org.pvsnet.impl.model.Ipv4Address.parse("10.0.0.10")));
         Thread.sleep(300);
         assertThat(packetsOut).hasSize(1);
+    }
+
+    @Test
+    public void aPingToAGatewayIsAnsweredTheWayTheForwardingTableRoutesBack() throws Exception {
+        write(Examples.figs789());
+        awaitState(s -> s.getCustomer() != null && s.getCustomer().size() == 3);
+        final GatewayResponder gateway = new GatewayResponder(pipeline,
+            (node, port, frame) -> packetsOut.add(node + " port " + port + " vlan " + ((frame[14] & 0x0f) << 8
+                | frame[15] & 0xff) + " to "
+                + new org.pvsnet.impl.model.Ipv4Address(java.nio.ByteBuffer.wrap(frame).getInt(18 + 16))));
+        final byte[] echo = {0x12, 0x34, 0, 1, 'p', 'v', 's'};
+        // site 1 of C1 (router 10.1.0.1) pings its gateway 10.1.0.254: the reply leaves on 710e (port 1, VLAN 105)
+        gateway.pinged(new IcmpFrames.EchoRequest("openflow:1", 1, ipv4("10.1.0.1"), ipv4("10.1.0.254"), echo));
+        // the main server pings 10.0.0.1: back on its return tunnel 730a (port 3, VLAN 201)
+        gateway.pinged(new IcmpFrames.EchoRequest("openflow:1", 1, ipv4("10.0.0.10"), ipv4("10.0.0.1"), echo));
+        // C3 has no gateway 10.2.0.254, and nobody answers for an address that is not a gateway
+        gateway.pinged(new IcmpFrames.EchoRequest("openflow:1", 3, ipv4("10.1.0.1"), ipv4("10.2.0.254"), echo));
+        gateway.pinged(new IcmpFrames.EchoRequest("openflow:1", 1, ipv4("10.1.0.1"), ipv4("10.0.0.10"), echo));
+        assertThat(packetsOut).containsExactly("openflow:1 port 1 vlan 105 to 10.1.0.1",
+            "openflow:1 port 3 vlan 201 to 10.0.0.10");
+    }
+
+    private static org.pvsnet.impl.model.Ipv4Address ipv4(final String text) {
+        return org.pvsnet.impl.model.Ipv4Address.parse(text);
     }
 
     @Test
