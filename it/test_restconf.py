@@ -34,7 +34,7 @@ def test_status_follows_the_configuration(example):
                                                               "openflow:13"]
     assert all(s["state"] == "pending" and s["reason"] == f"{s['node-id']} is not connected"
                for s in state["switch"]), state["switch"]
-    assert next(s for s in state["switch"] if s["node-id"] == "openflow:1")["flows-desired"] == 43
+    assert next(s for s in state["switch"] if s["node-id"] == "openflow:1")["flows-desired"] == 54
     c1 = next(c for c in state["customer"] if c["id"] == "C1")
     assert c1["state"] == "pending"
     assert c1["reason"] == "openflow:1 is not connected; openflow:11 is not connected; openflow:12 is not connected"
