@@ -162,10 +162,12 @@ public final class Compiler {
     /** Compiles one customer's routing context onto every switch it uses. */
     private static final class CustomerCompiler {
         private final ResolvedCustomer customer;
+        private final Optional<MeterSpec> meter;
         private final Map<String, List<Flow>> flows = new TreeMap<>();
 
         CustomerCompiler(final ResolvedCustomer customer) {
             this.customer = customer;
+            meter = meter(customer.customer());
         }
 
         Map<String, List<Flow>> compile() {
@@ -197,9 +199,7 @@ public final class Compiler {
 
         // Performance isolation: everything the customer sends into a tunnel switch passes its meter first.
         private List<Action> metered(final List<Action> actions) {
-            return meter(customer.customer())
-                .map(meter -> concat(List.<Action>of(new Action.Meter(meter.id())), actions))
-                .orElse(actions);
+            return meter.map(spec -> concat(List.<Action>of(new Action.Meter(spec.id())), actions)).orElse(actions);
         }
 
         private MatchField.Metadata metadata() {

@@ -19,7 +19,6 @@ import org.pvsnet.impl.model.MacAddress;
  */
 public final class ArpFrames {
     private static final int ETH_ARP = 0x0806;
-    private static final int ETH_VLAN = 0x8100;
 
     /** An ARP request punted by a switch, with what the pipeline knows about it. */
     public record Request(String nodeId, long inPort, long customer, MacAddress senderMac, Ipv4Address senderIp,
@@ -36,10 +35,7 @@ public final class ArpFrames {
             return Optional.empty();
         }
         final ByteBuffer buf = ByteBuffer.wrap(frame);
-        int offset = 12;
-        if ((buf.getShort(offset) & 0xffff) == ETH_VLAN) {
-            offset += 4;
-        }
+        final int offset = EthernetHeader.typeOffset(buf);
         if ((buf.getShort(offset) & 0xffff) != ETH_ARP || frame.length < offset + 30
             || (buf.getShort(offset + 8) & 0xffff) != 1) {
             return Optional.empty();
@@ -51,17 +47,13 @@ public final class ArpFrames {
     /** The reply: "target is at gateway", to the requester, tagged with vlan when present. */
     public static byte[] reply(final MacAddress gateway, final OptionalInt vlan, final MacAddress requesterMac,
             final Ipv4Address requesterIp, final Ipv4Address target) {
-        final ByteBuffer buf = ByteBuffer.allocate(vlan.isPresent() ? 46 : 42);
-        putMac(buf, requesterMac);
-        putMac(buf, gateway);
-        if (vlan.isPresent()) {
-            buf.putShort((short) ETH_VLAN).putShort((short) vlan.getAsInt());
-        }
-        buf.putShort((short) ETH_ARP).putShort((short) 1).putShort((short) 0x0800).put((byte) 6).put((byte) 4)
+        final ByteBuffer buf = ByteBuffer.allocate(EthernetHeader.length(vlan) + 28);
+        EthernetHeader.put(buf, requesterMac, gateway, vlan, ETH_ARP);
+        buf.putShort((short) 1).putShort((short) 0x0800).put((byte) 6).put((byte) 4)
             .putShort((short) 2);
-        putMac(buf, gateway);
+        EthernetHeader.putMac(buf, gateway);
         buf.putInt(target.bits());
-        putMac(buf, requesterMac);
+        EthernetHeader.putMac(buf, requesterMac);
         buf.putInt(requesterIp.bits());
         return buf.array();
     }
@@ -72,11 +64,5 @@ public final class ArpFrames {
             bits = bits << 8 | buf.get(offset + i) & 0xff;
         }
         return new MacAddress(bits);
-    }
-
-    static void putMac(final ByteBuffer buf, final MacAddress mac) {
-        for (int i = 5; i >= 0; i--) {
-            buf.put((byte) (mac.bits() >>> 8 * i));
-        }
     }
 }

@@ -17,7 +17,6 @@ import org.pvsnet.impl.model.MacAddress;
 /** ICMP echo (ping) frames for a gateway address: the request a switch punts, the reply pvsnet sends. */
 public final class IcmpFrames {
     private static final int ETH_IPV4 = 0x0800;
-    private static final int ETH_VLAN = 0x8100;
     private static final int PROTO_ICMP = 1;
     private static final int ECHO_REPLY = 0;
     private static final int ECHO_REQUEST = 8;
@@ -47,10 +46,7 @@ public final class IcmpFrames {
     public static Optional<EchoRequest> parseEchoRequest(final String nodeId, final long customer,
             final byte[] frame) {
         final ByteBuffer buf = ByteBuffer.wrap(frame);
-        int offset = 12;
-        if (frame.length >= 18 && (buf.getShort(offset) & 0xffff) == ETH_VLAN) {
-            offset += 4;
-        }
+        final int offset = EthernetHeader.typeOffset(buf);
         if (frame.length < offset + 2 + 20 || (buf.getShort(offset) & 0xffff) != ETH_IPV4) {
             return Optional.empty();
         }
@@ -72,13 +68,8 @@ public final class IcmpFrames {
             final EchoRequest request) {
         final byte[] echo = request.echo();
         final int ipLength = 20 + 4 + echo.length;
-        final ByteBuffer buf = ByteBuffer.allocate((vlan.isPresent() ? 18 : 14) + ipLength);
-        ArpFrames.putMac(buf, nextHop);
-        ArpFrames.putMac(buf, gatewayMac);
-        if (vlan.isPresent()) {
-            buf.putShort((short) ETH_VLAN).putShort((short) vlan.getAsInt());
-        }
-        buf.putShort((short) ETH_IPV4);
+        final ByteBuffer buf = ByteBuffer.allocate(EthernetHeader.length(vlan) + ipLength);
+        EthernetHeader.put(buf, nextHop, gatewayMac, vlan, ETH_IPV4);
         final int ip = buf.position();
         buf.put((byte) 0x45).put((byte) 0).putShort((short) ipLength).putShort((short) 0).putShort((short) 0)
             .put((byte) REPLY_TTL).put((byte) PROTO_ICMP).putShort((short) 0)

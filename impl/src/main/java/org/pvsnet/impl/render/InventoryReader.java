@@ -96,7 +96,7 @@ public final class InventoryReader {
             long dropped = 0;
             if (counters != null) {
                 for (var band : counters.nonnullMeterBandStats().nonnullBandStat().values()) {
-                    dropped += band.getPacketBandCount() == null ? 0 : band.getPacketBandCount().getValue().longValue();
+                    dropped += value(band.getPacketBandCount());
                 }
             }
             meters.put(meter.getMeterId().getValue().toJava(), counters == null ? MeterReport.ZERO

@@ -103,8 +103,12 @@ public final class StatusFollower implements AutoCloseable {
             int metersInstalled = 0;
             for (Compiler.MeterSpec meter : meters) {
                 final String key = nodeId + "/" + meter.id();
-                if (report.meters().containsKey(meter.id()) || !report.connected()) {
-                    metersInstalled += report.meters().containsKey(meter.id()) ? 1 : 0;
+                final boolean present = report.meters().containsKey(meter.id());
+                if (present) {
+                    metersInstalled++;
+                }
+                if (present || !report.connected()) {
+                    // only a connected switch that lacks the meter can be refusing it
                     missingSince.remove(key);
                     continue;
                 }

@@ -56,6 +56,7 @@ public final class Validator {
             validator.sites(customer);
             validator.pvss(customer);
             validator.gateways(customer);
+            validator.rateLimit(customer);
         }
         validator.pvsPorts();
         return List.copyOf(validator.violations);
@@ -252,7 +253,8 @@ public final class Validator {
                 }
             }
             for (int j = 0; j < i; j++) {
-                if (!routedSite(customer, site) || !routedSite(customer, sites.get(j))) {
+                if (!routedTowards(customer, site.towardsTunnel())
+                    || !routedTowards(customer, sites.get(j).towardsTunnel())) {
                     continue;   // only routing looks at destinations; a cross-connect never does
                 }
                 for (Ipv4Prefix prefix : site.prefixes()) {
@@ -268,14 +270,28 @@ public final class Validator {
     }
 
     // A destination is routed when the tunnel towards it is a packet-switching tunnel of a tunnel switch.
-    private boolean routedSite(final Customer customer, final Site site) {
-        final Tunnel tunnel = customer.tunnels().get(site.towardsTunnel());
+    private boolean routedTowards(final Customer customer, final String tunnelName) {
+        final Tunnel tunnel = customer.tunnels().get(tunnelName);
         return tunnel != null && Rules.routed(network, tunnel);
     }
 
-    private boolean routedPvs(final Customer customer, final Pvs pvs) {
-        final Tunnel tunnel = customer.tunnels().get(pvs.towardsTunnel());
-        return tunnel != null && Rules.routed(network, tunnel);
+    // Every address the customer declares for itself lies in its address-space, when it declares one.
+    private void insideAddressSpace(final Customer customer, final Ipv4Address address, final String path) {
+        if (!customer.addressSpace().isEmpty()
+            && customer.addressSpace().stream().noneMatch(prefix -> prefix.contains(address))) {
+            fail(path, "address " + address + " is outside the address-space " + customer.addressSpace()
+                + " of customer " + customer.id());
+        }
+    }
+
+    // The meter lives on tunnel switches: a rate-limit nothing enforces is refused, not ignored.
+    private void rateLimit(final Customer customer) {
+        final boolean onTunnelSwitch = customer.tunnels().values().stream().map(t -> network.switches()
+            .get(t.switchId())).anyMatch(sw -> sw != null && sw.role() == SwitchRole.TUNNEL_SWITCH);
+        if (customer.rateLimitKbps().isPresent() && !onTunnelSwitch) {
+            fail(Paths.customer(customer.id()) + "/rate-limit", "a rate-limit is enforced by tunnel switches, and "
+                + "customer " + customer.id() + " has no tunnel on one");
+        }
     }
 
     // The provider's addresses in the customer's routing context: answered by a tunnel switch, so they must be
@@ -283,12 +299,6 @@ public final class Validator {
     private void gateways(final Customer customer) {
         final List<Gateway> gateways = customer.gateways();
         final boolean routed = customer.tunnels().values().stream().anyMatch(t -> Rules.routed(network, t));
-        final boolean onTunnelSwitch = customer.tunnels().values().stream().map(t -> network.switches()
-            .get(t.switchId())).anyMatch(sw -> sw != null && sw.role() == SwitchRole.TUNNEL_SWITCH);
-        if (customer.rateLimitKbps().isPresent() && !onTunnelSwitch) {
-            fail(Paths.customer(customer.id()) + "/rate-limit", "a rate-limit is enforced by tunnel switches, and "
-                + "customer " + customer.id() + " has no tunnel on one");
-        }
         for (int i = 0; i < gateways.size(); i++) {
             final Gateway gateway = gateways.get(i);
             final Ipv4Address address = gateway.address();
@@ -297,11 +307,7 @@ public final class Validator {
                 fail(path + "/address", "customer " + customer.id() + " has no packet-switching tunnel on a "
                     + "tunnel-switch, so nothing would answer for gateway " + address);
             }
-            if (!customer.addressSpace().isEmpty()
-                && customer.addressSpace().stream().noneMatch(prefix -> prefix.contains(address))) {
-                fail(path + "/address", "address " + address + " is outside the address-space "
-                    + customer.addressSpace() + " of customer " + customer.id());
-            }
+            insideAddressSpace(customer, address, path + "/address");
             final int host = address.bits() & ~Ipv4Prefix.mask(gateway.subnet().length());
             if (host == 0 || host == ~Ipv4Prefix.mask(gateway.subnet().length())) {
                 fail(path + "/address", "address " + address + " is the network or broadcast address of "
@@ -338,18 +344,14 @@ public final class Validator {
         final Map<Ipv4Address, String> addresses = new HashMap<>();
         for (Pvs pvs : customer.pvss().values()) {
             final String path = Paths.pvs(customer.id(), pvs.name());
-            if (!customer.addressSpace().isEmpty()
-                && customer.addressSpace().stream().noneMatch(prefix -> prefix.contains(pvs.address()))) {
-                fail(path + "/address", "address " + pvs.address() + " is outside the address-space "
-                    + customer.addressSpace() + " of customer " + customer.id());
-            }
+            insideAddressSpace(customer, pvs.address(), path + "/address");
             final String twin = addresses.putIfAbsent(pvs.address(), pvs.name());
             if (twin != null) {
                 fail(path + "/address", "address " + pvs.address() + " is already used by PVS " + twin
                     + " of the same customer");
             }
             for (Site site : customer.sites().values()) {
-                if (!routedSite(customer, site) || !routedPvs(customer, pvs)) {
+                if (!routedTowards(customer, site.towardsTunnel()) || !routedTowards(customer, pvs.towardsTunnel())) {
                     continue;
                 }
                 for (Ipv4Prefix prefix : site.prefixes()) {
