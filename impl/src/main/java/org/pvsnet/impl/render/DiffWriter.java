@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
@@ -59,6 +60,35 @@ final class DiffWriter<T extends DataObject> {
         } else {
             written.put(nodeId, new HashMap<>(present));
         }
+    }
+
+    /** Per switch, the keys of what is written and desired with other contents (not what is new or gone). */
+    synchronized Map<String, Set<String>> changed(final Map<String, Map<String, T>> desired) {
+        final Map<String, Set<String>> changed = new TreeMap<>();
+        written.forEach((nodeId, have) -> {
+            final Map<String, T> want = desired.getOrDefault(nodeId, Map.of());
+            have.forEach((key, value) -> {
+                if (want.containsKey(key) && !want.get(key).equals(value)) {
+                    changed.computeIfAbsent(nodeId, k -> new HashSet<>()).add(key);
+                }
+            });
+        });
+        return changed;
+    }
+
+    /** What is written now, per switch, without the entries {@code drop} picks. */
+    synchronized Map<String, Map<String, T>> writtenWithout(final BiPredicate<String, T> drop) {
+        final Map<String, Map<String, T>> kept = new TreeMap<>();
+        written.forEach((nodeId, have) -> {
+            final Map<String, T> own = new HashMap<>();
+            have.forEach((key, value) -> {
+                if (!drop.test(nodeId, value)) {
+                    own.put(key, value);
+                }
+            });
+            kept.put(nodeId, own);
+        });
+        return kept;
     }
 
     synchronized Map<String, Result> apply(final Map<String, Map<String, T>> desired) throws InterruptedException {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiPredicate;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.ReadTransaction;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
@@ -63,6 +64,7 @@ public final class InventoryWriter {
             list.forEach(spec -> byId.put(String.valueOf(spec.id()), OpenFlowMapper.meter(spec)));
             desiredMeters.put(nodeId, byId);
         });
+        replaceChanged(desiredMeters);
         // a failure is logged by the writer; the flows that need the meter then fail on the switch and show
         meters.apply(desiredMeters);
         final Map<String, Map<String, Flow>> desiredFlows = new TreeMap<>();
@@ -82,6 +84,22 @@ public final class InventoryWriter {
             }
         }
         return new Outcome(written, deleted, errors);
+    }
+
+    // openflowplugin 0.20 sends a changed meter as OFPMC_ADD, which a switch refuses (METER_EXISTS), so a meter
+    // whose band changed is replaced: first removed with the flows that use it (a switch deletes those with the
+    // meter anyway), then written again with them. The customer's lookup flows are off the switch meanwhile.
+    private void replaceChanged(final Map<String, Map<String, Meter>> desiredMeters) throws InterruptedException {
+        final Map<String, Set<String>> changed = meters.changed(desiredMeters);
+        if (changed.isEmpty()) {
+            return;
+        }
+        LOG.info("Replacing meters whose rate changed: {}", changed);
+        final BiPredicate<String, Flow> usesChanged = (nodeId, flow) -> OpenFlowMapper.meterId(flow)
+            .map(id -> changed.getOrDefault(nodeId, Set.of()).contains(id)).orElse(false);
+        flows.apply(flows.writtenWithout(usesChanged));
+        meters.apply(meters.writtenWithout((nodeId, meter) -> changed.getOrDefault(nodeId, Set.of())
+            .contains(String.valueOf(meter.getMeterId().getValue()))));
     }
 
     // pvsnet's flows and meters of a previous run: kept when still desired, deleted when not.

@@ -9,6 +9,7 @@ package org.pvsnet.impl.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Uri;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.MacAddress;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.DecNwTtlCaseBuilder;
@@ -30,6 +31,7 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.flow.I
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.flow.MatchBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.ApplyActionsCaseBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.GoToTableCaseBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.MeterCase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.MeterCaseBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.WriteMetadataCaseBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.instruction.apply.actions._case.ApplyActionsBuilder;
@@ -124,6 +126,20 @@ public final class OpenFlowMapper {
             .setFlags(new MeterFlags(true, kbps, !kbps, true))
             .setMeterBandHeaders(new MeterBandHeadersBuilder().setMeterBandHeader(BindingMap.of(band)).build())
             .build();
+    }
+
+    /** The meter a flow passes its packets through, if any: its id as text. */
+    public static Optional<String> meterId(
+            final org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow flow) {
+        final var instructions = flow.getInstructions();
+        if (instructions == null) {
+            return Optional.empty();
+        }
+        return instructions.nonnullInstruction().values().stream()
+            .map(instruction -> instruction.getInstruction())
+            .filter(MeterCase.class::isInstance)
+            .map(meter -> String.valueOf(((MeterCase) meter).getMeter().getMeterId().getValue()))
+            .findFirst();
     }
 
     /** Whether a meter found in the inventory is pvsnet's (by its name). */
