@@ -7,12 +7,17 @@
  */
 package org.pvsnet.impl.compile;
 
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.pvsnet.impl.model.Ipv4Address;
 import org.pvsnet.impl.model.MacAddress;
 
 /**
- * One OpenFlow 1.3 action or instruction, in the order it is applied. Only standard OpenFlow: what
- * openflowplugin can send on this release train.
+ * One OpenFlow 1.3 action or instruction, in the order it is applied: standard OpenFlow, plus the Nicira
+ * connection-tracking action, which pvsnet encodes itself (render/NiciraActions) because openflowplugin
+ * cannot send it on this release train.
  */
 public sealed interface Action {
 
@@ -130,6 +135,37 @@ public sealed interface Action {
         @Override
         public String text() {
             return "CONTROLLER:65535";
+        }
+    }
+
+    /**
+     * Nicira {@code ct} with NAT, in a customer's connection-tracking zone. With {@code commit} and a source
+     * address: translate the connection's source to it (and commit the connection, whose responses are then
+     * translated back). Without: undo the translation of a response of a committed connection. With a table,
+     * the packet continues there after the connection tracker (the rest of this flow's actions see it
+     * untranslated); without, the translation applies to the actions that follow.
+     */
+    record Conntrack(int zone, boolean commit, Optional<Ipv4Address> sourceNat, OptionalInt table)
+            implements Action {
+        public Conntrack {
+            requireNonNull(sourceNat);
+            requireNonNull(table);
+        }
+
+        /** Translate the source to {@code address} and commit the connection. */
+        public static Conntrack sourceNat(final int zone, final Ipv4Address address) {
+            return new Conntrack(zone, true, Optional.of(address), OptionalInt.empty());
+        }
+
+        /** Undo the translation of a response, then continue in {@code table}. */
+        public static Conntrack undoNat(final int zone, final int table) {
+            return new Conntrack(zone, false, Optional.empty(), OptionalInt.of(table));
+        }
+
+        @Override
+        public String text() {
+            return "ct(" + (commit ? "commit," : "") + (table.isPresent() ? "table=" + table.getAsInt() + "," : "")
+                + "zone=" + zone + ",nat" + sourceNat.map(address -> "(src=" + address + ")").orElse("") + ")";
         }
     }
 

@@ -27,6 +27,7 @@ import org.pvsnet.impl.model.Roles.Attachment;
 import org.pvsnet.impl.model.Roles.SwitchRole;
 import org.pvsnet.impl.model.Switch;
 import org.pvsnet.impl.model.Tunnel;
+import org.pvsnet.impl.model.Upstream;
 import org.pvsnet.impl.resolve.CrossConnect;
 import org.pvsnet.impl.resolve.Endpoint;
 import org.pvsnet.impl.resolve.ResolvedCustomer;
@@ -51,6 +52,10 @@ public final class Compiler {
     static final int PRIORITY_ARP_TO_CONTROLLER = 50;
     static final int PRIORITY_FORWARD_BASE = 1000;
     static final int PRIORITY_GATEWAY = 1100;
+    // below every route, even a site's 0.0.0.0/0
+    static final int PRIORITY_INTERNET = PRIORITY_FORWARD_BASE - 1;
+    static final int PRIORITY_UNSOLICITED = 200;
+    static final int PRIORITY_RETURN = 100;
 
     /** The meter that protects the controller from what a tunnel switch punts (ARP, packets to a gateway). */
     public static final MeterSpec CONTROLLER_METER = new MeterSpec(1, MeterSpec.Unit.PKTPS, 100, 10,
@@ -119,12 +124,6 @@ public final class Compiler {
         }
         final Map<String, String> errors = new TreeMap<>();
         for (ResolvedCustomer customer : network.customers().values()) {
-            if (customer.customer().internetAccess()) {
-                // Never accepted and ignored: a customer is programmed with everything it asks for, or not at all.
-                errors.put(customer.id(), "internet-access is not programmed by this version of pvsnet (seed Fig "
-                    + "10B, work in progress); disable it to program the customer");
-                continue;
-            }
             try {
                 new CustomerCompiler(customer).compile().forEach((nodeId, own) -> flows.get(nodeId).addAll(own));
             } catch (Tags.UnsupportedEncapsulation e) {
@@ -147,8 +146,10 @@ public final class Compiler {
 
     /** A switch's own flows: an explicit, counted drop at the end of every table. */
     private static List<Flow> switchFlows(final Switch sw) {
-        final List<Table> tables = sw.role() == SwitchRole.TUNNEL_SWITCH
-            ? List.of(Table.CLASSIFY, Table.ARP, Table.FORWARD) : List.of(Table.MUX);
+        final List<Table> tables = sw.role() == SwitchRole.HOST ? List.of(Table.MUX)
+            : sw.upstream().isPresent() ? List.of(Table.CLASSIFY, Table.ARP, Table.INTERNET_IN, Table.INTERNET_RETURN,
+                Table.FORWARD)
+            : List.of(Table.CLASSIFY, Table.ARP, Table.FORWARD);
         return tables.stream()
             .map(table -> flow(0, "miss/" + table.id(), table.id(), 0, List.of(), List.of(), Optional.empty()))
             .toList();
@@ -177,6 +178,9 @@ public final class Compiler {
                 arp(context);
                 context.routes().forEach(route -> route(context, route));
                 context.gateways().forEach(gateway -> gateway(context, gateway));
+                if (customer.customer().internetAccess()) {
+                    internet(context);
+                }
             }
             customer.attachments().values().forEach(this::mux);
             return flows;
@@ -286,6 +290,48 @@ public final class Compiler {
                 List.of(metadata(), MatchField.EthType.IPV4,
                     new MatchField.Ipv4Dst(Ipv4Prefix.host(gateway.address()))),
                 List.of(new Action.Meter(CONTROLLER_METER.id()), new Action.Controller()));
+        }
+
+        // Seed Fig 10B: what matches none of the customer's routes and lies outside its own address-space leaves
+        // on the internet port, its source translated to the public address in the customer's connection-tracking
+        // zone; responses to the public address are translated back in that zone and routed in the customer's
+        // forwarding table. Anything else sent to the public address is dropped.
+        private void internet(final RoutingContext context) {
+            final Switch sw = context.sw();
+            final String nodeId = sw.nodeId();
+            final long port = sw.internetPort().orElseThrow();
+            final Upstream upstream = sw.upstream().orElseThrow();
+            final Ipv4Address address = customer.customer().publicAddress().orElseThrow();
+            final MacAddress gateway = context.gatewayMac();
+            final int zone = (int) customer.number();
+            add(nodeId, "internet/arp", Table.CLASSIFY, PRIORITY_CLASSIFY, List.of(new MatchField.InPort(port),
+                MatchField.EthType.ARP, new MatchField.ArpOp(1), new MatchField.ArpSpa(Ipv4Prefix.host(
+                    upstream.nextHop())), new MatchField.ArpTpa(address)),
+                List.of(new Action.SetEthSrc(gateway), new Action.SetEthDst(upstream.routerMac()),
+                    new Action.SetArpOp(2), new Action.SetArpSha(gateway), new Action.SetArpSpa(address),
+                    new Action.SetArpTha(upstream.routerMac()), new Action.SetArpTpa(upstream.nextHop()),
+                    new Action.OutputInPort()));
+            add(nodeId, "internet/in", Table.CLASSIFY, PRIORITY_CLASSIFY, List.of(new MatchField.InPort(port),
+                MatchField.EthType.IPV4, new MatchField.Ipv4Dst(Ipv4Prefix.host(address))),
+                List.of(new Action.WriteMetadata(customer.number() << 32, CUSTOMER_MASK),
+                    new Action.GotoTable(Table.INTERNET_IN.id())));
+            add(nodeId, "internet/untranslate", Table.INTERNET_IN, PRIORITY_RETURN,
+                List.of(metadata(), MatchField.EthType.IPV4),
+                List.of(Action.Conntrack.undoNat(zone, Table.INTERNET_RETURN.id())));
+            add(nodeId, "internet/unsolicited", Table.INTERNET_RETURN, PRIORITY_UNSOLICITED,
+                List.of(metadata(), MatchField.EthType.IPV4, new MatchField.Ipv4Dst(Ipv4Prefix.host(address))),
+                List.of());
+            add(nodeId, "internet/return", Table.INTERNET_RETURN, PRIORITY_RETURN,
+                List.of(metadata(), MatchField.EthType.IPV4), List.of(new Action.GotoTable(Table.FORWARD.id())));
+            for (Ipv4Prefix space : customer.customer().addressSpace()) {
+                // the customer's own space never leaves, routed or not; just below the routes of its length
+                add(nodeId, "forward/private/" + space, Table.FORWARD, PRIORITY_FORWARD_BASE + 2 * space.length() - 1,
+                    List.of(metadata(), MatchField.EthType.IPV4, new MatchField.Ipv4Dst(space)), List.of());
+            }
+            add(nodeId, "forward/internet", Table.FORWARD, PRIORITY_INTERNET,
+                List.of(metadata(), MatchField.EthType.IPV4),
+                List.of(new Action.SetEthSrc(gateway), new Action.SetEthDst(upstream.routerMac()), new Action.DecTtl(),
+                    Action.Conntrack.sourceNat(zone, address), new Action.Output(port)));
         }
 
         // Seed Figs 4/5: lookup table 412 (tunnel -> PVS) and 512 (PVS -> tunnel) on the PVS's host.

@@ -16,6 +16,10 @@ public enum Table {
     CLASSIFY(SwitchRole.TUNNEL_SWITCH, 0, "not a tunnel of any customer here, or a source the tunnel may not carry"),
     /** Tunnel switch: ARP requests answered in the switch. */
     ARP(SwitchRole.TUNNEL_SWITCH, 10, "an ARP request the switch does not answer for this requester"),
+    /** Tunnel switch: responses from the internet, in their customer's zone, through connection tracking. */
+    INTERNET_IN(SwitchRole.TUNNEL_SWITCH, 20, "not for a customer with internet access"),
+    /** Tunnel switch: responses after connection tracking, back into the customer's forwarding table. */
+    INTERNET_RETURN(SwitchRole.TUNNEL_SWITCH, 21, "not for a customer with internet access"),
     /** Tunnel switch: per-customer forwarding by destination (seed tables 900). */
     FORWARD(SwitchRole.TUNNEL_SWITCH, 30, "no route to the destination in the customer's forwarding table"),
     /** Host: mux/demux between tunnels and PVS ports (seed lookup tables 412 and 512). */

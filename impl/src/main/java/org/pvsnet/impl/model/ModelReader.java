@@ -24,6 +24,7 @@ import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulati
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.Untagged;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.Vlan;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.Vxlan;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet._switch.Internet;
 import org.pvsnet.impl.model.Roles.Attachment;
 import org.pvsnet.impl.model.Roles.PortRole;
 import org.pvsnet.impl.model.Roles.Service;
@@ -112,7 +113,18 @@ public final class ModelReader {
         });
         final Optional<MacAddress> gatewayMac = optional(path + "/gateway-mac", sw.getGatewayMac(),
             mac -> MacAddress.parse(mac.getValue()));
-        return role == null ? null : new Switch(nodeId, role, gatewayMac, ports);
+        return role == null ? null : new Switch(nodeId, role, gatewayMac, upstream(path, sw.getInternet()), ports);
+    }
+
+    private Optional<Upstream> upstream(final String path, final @Nullable Internet internet) {
+        if (internet == null) {
+            return Optional.empty();
+        }
+        final Ipv4Address nextHop = required(path + "/internet/next-hop", internet.getNextHop(),
+            a -> Ipv4Address.parse(a.getValue()));
+        final MacAddress routerMac = required(path + "/internet/router-mac", internet.getRouterMac(),
+            mac -> MacAddress.parse(mac.getValue()));
+        return nextHop == null || routerMac == null ? Optional.empty() : Optional.of(new Upstream(nextHop, routerMac));
     }
 
     private List<Gateway> gateways(final String customer,

@@ -9,20 +9,37 @@ package org.pvsnet.impl.model;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import org.pvsnet.impl.model.Roles.PortRole;
 import org.pvsnet.impl.model.Roles.SwitchRole;
 
 /**
  * An Open vSwitch bridge programmed by pvsnet, known by its OpenFlow node id.
+ *
+ * @param upstream the router on the internet port, if the switch has one
  */
-public record Switch(String nodeId, SwitchRole role, Optional<MacAddress> gatewayMac, SortedMap<Long, Port> ports) {
+public record Switch(String nodeId, SwitchRole role, Optional<MacAddress> gatewayMac, Optional<Upstream> upstream,
+        SortedMap<Long, Port> ports) {
     public Switch {
         requireNonNull(nodeId);
         requireNonNull(role);
         requireNonNull(gatewayMac);
+        requireNonNull(upstream);
         ports = Maps.frozen(ports);
+    }
+
+    /** The ports of a role, in order. */
+    public List<Long> ports(final PortRole wanted) {
+        return ports.values().stream().filter(port -> port.role() == wanted).map(Port::number).toList();
+    }
+
+    /** The internet port: the one port of role internet, if there is exactly one. */
+    public OptionalLong internetPort() {
+        final List<Long> internet = ports(PortRole.INTERNET);
+        return internet.size() == 1 ? OptionalLong.of(internet.get(0)) : OptionalLong.empty();
     }
 
     /** The role of a port, if the port is configured. */

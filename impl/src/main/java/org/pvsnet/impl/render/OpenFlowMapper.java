@@ -72,6 +72,8 @@ import org.pvsnet.impl.compile.Flow;
 import org.pvsnet.impl.compile.MatchField;
 import org.pvsnet.impl.model.Ipv4Address;
 import org.pvsnet.impl.model.Ipv4Prefix;
+import org.pvsnet.impl.render.nicira.NiciraActions;
+import org.pvsnet.impl.render.nicira.NiciraCodec;
 
 /**
  * Translates a compiled flow into openflowplugin's flow model (flow-node-inventory), field by field.
@@ -291,6 +293,7 @@ public final class OpenFlowMapper {
             case Action.Output output -> add(list, output(String.valueOf(output.port())));
             case Action.OutputInPort output -> add(list, output("IN_PORT"));
             case Action.Controller controller -> add(list, output("CONTROLLER"));
+            case Action.Conntrack ct -> add(list, NiciraCodec.flowAction(NiciraActions.encode(ct)));
             case Action.Flood flood -> throw new IllegalArgumentException("read back only: " + flood);
             case Action.Opaque opaque -> throw new IllegalArgumentException("read back only: " + opaque);
             case Action.Meter meter -> throw new IllegalArgumentException("instruction, not action");

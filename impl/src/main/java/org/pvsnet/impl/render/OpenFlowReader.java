@@ -9,6 +9,7 @@ package org.pvsnet.impl.render;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,12 +29,14 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instru
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.instruction.list.Instruction;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.layer._3.match.ArpMatch;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.layer._3.match.Ipv4Match;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.nicira.rev261126.nodes.node.table.flow.instructions.instruction.instruction.apply.actions._case.apply.actions.action.action.NiciraActionFlowCase;
 import org.pvsnet.impl.compile.Action;
 import org.pvsnet.impl.compile.Flow;
 import org.pvsnet.impl.compile.MatchField;
 import org.pvsnet.impl.model.Ipv4Address;
 import org.pvsnet.impl.model.Ipv4Prefix;
 import org.pvsnet.impl.model.MacAddress;
+import org.pvsnet.impl.render.nicira.NiciraActions;
 
 /**
  * The inverse of {@link OpenFlowMapper}: an openflowplugin flow (as pvsnet writes it, or as a switch
@@ -196,6 +199,9 @@ public final class OpenFlowReader {
                 }
                 case SetFieldCase set -> setField(set.getSetField(), actions);
                 case DecNwTtlCase dec -> actions.add(new Action.DecTtl());
+                case NiciraActionFlowCase nicira -> actions.add(NiciraActions.decode(nicira.getNiciraAction()
+                    .getData()).<Action>map(ct -> ct).orElseGet(() -> new Action.Opaque("Nicira action "
+                        + HexFormat.of().formatHex(nicira.getNiciraAction().getData()))));
                 case OutputActionCase output -> actions.add(output(
                     output.getOutputAction().getOutputNodeConnector().getValue()));
                 case null -> {

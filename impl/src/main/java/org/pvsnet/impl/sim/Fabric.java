@@ -44,7 +44,7 @@ public final class Fabric {
      */
     public record Owner(Kind kind, Optional<String> customer, String description) {
         /** What is at the place. */
-        public enum Kind { PVS, TUNNEL, CONTROLLER, NOBODY }
+        public enum Kind { PVS, TUNNEL, INTERNET, CONTROLLER, NOBODY }
 
         static final Owner NOBODY = new Owner(Kind.NOBODY, Optional.empty(), "nobody");
         static final Owner CONTROLLER = new Owner(Kind.CONTROLLER, Optional.empty(), "the controller");
@@ -83,6 +83,7 @@ public final class Fabric {
                     case CONTROLLER -> "sent to the controller by " + exit.place().nodeId();
                     case PVS -> "delivered to " + exit.owner() + " on " + where;
                     case TUNNEL -> "sent on " + exit.owner() + " at " + where;
+                    case INTERNET -> "sent to the internet at " + where;
                     case NOBODY -> "leaves on " + where + ", a port of nobody's";
                 });
             }
@@ -182,6 +183,10 @@ public final class Fabric {
                         + customer.id());
                 }
             }
+        }
+        final Switch sw = network.switches().get(place.nodeId());
+        if (sw != null && sw.internetPort().equals(java.util.OptionalLong.of(place.port()))) {
+            return new Owner(Owner.Kind.INTERNET, Optional.empty(), "the internet");
         }
         return Owner.NOBODY;
     }

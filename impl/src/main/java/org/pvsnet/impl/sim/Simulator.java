@@ -112,6 +112,16 @@ public final class Simulator {
                     case Action.Meter meter -> {
                         // a meter only limits the rate; one packet always passes
                     }
+                    case Action.Conntrack ct -> {
+                        // No connection state here: a source is translated, a response is never recognised,
+                        // so it continues untranslated in the table the switch resumes in.
+                        if (ct.sourceNat().isPresent()) {
+                            packet = packet.withSrc(ct.sourceNat().orElseThrow());
+                        }
+                        if (ct.table().isPresent()) {
+                            next = ct.table().getAsInt();
+                        }
+                    }
                     case Action.WriteMetadata write -> metadata = metadata & ~write.mask()
                         | write.value() & write.mask();
                     case Action.GotoTable goTo -> next = goTo.table();

@@ -57,6 +57,7 @@ public final class Validator {
             validator.pvss(customer);
             validator.gateways(customer);
             validator.rateLimit(customer);
+            validator.internetAccess(customer);
         }
         validator.pvsPorts();
         return List.copyOf(validator.violations);
@@ -81,6 +82,7 @@ public final class Validator {
                 }
             }
             if (sw.role() == SwitchRole.TUNNEL_SWITCH) {
+                upstream(sw);
                 for (Port port : sw.ports().values()) {
                     if (port.role() == PortRole.PVS) {
                         fail(Paths.port(sw.nodeId(), port.number()) + "/role",
@@ -88,6 +90,22 @@ public final class Validator {
                     }
                 }
             }
+        }
+    }
+
+    // The public side: one internet port, and the upstream router behind it, or neither.
+    private void upstream(final Switch sw) {
+        final List<Long> internet = sw.ports(PortRole.INTERNET);
+        final String path = Paths.sw(sw.nodeId()) + "/internet";
+        if (internet.size() > 1) {
+            fail(Paths.port(sw.nodeId(), internet.get(1)) + "/role", "a tunnel-switch has at most one internet "
+                + "port; port " + internet.get(0) + " already is");
+        }
+        if (!internet.isEmpty() && sw.upstream().isEmpty()) {
+            fail(path, "the upstream router (next-hop and router-mac) is required with an internet port");
+        }
+        if (internet.isEmpty() && sw.upstream().isPresent()) {
+            fail(path, "there is no port of role internet to reach the upstream router on");
         }
     }
 
@@ -291,6 +309,41 @@ public final class Validator {
         if (customer.rateLimitKbps().isPresent() && !onTunnelSwitch) {
             fail(Paths.customer(customer.id()) + "/rate-limit", "a rate-limit is enforced by tunnel switches, and "
                 + "customer " + customer.id() + " has no tunnel on one");
+        }
+    }
+
+    // Internet access is source NAT in the one tunnel switch that routes the customer, on its internet port,
+    // with the customer's number as the connection-tracking zone (16 bits).
+    private void internetAccess(final Customer customer) {
+        if (customer.publicAddress().isEmpty()) {
+            return;
+        }
+        final Ipv4Address address = customer.publicAddress().orElseThrow();
+        final String path = Paths.customer(customer.id()) + "/internet-access";
+        if (customer.number() > 0xFFFF) {
+            fail(Paths.customer(customer.id()) + "/number", "a customer with internet access needs a number up to "
+                + "65535 (its connection-tracking zone); " + customer.number() + " is above");
+        }
+        if (customer.addressSpace().stream().anyMatch(prefix -> prefix.contains(address))) {
+            fail(path + "/public-address", "public-address " + address + " lies in the customer's own "
+                + "address-space " + customer.addressSpace());
+        }
+        final List<String> routedOn = customer.tunnels().values().stream().filter(t -> Rules.routed(network, t))
+            .map(Tunnel::switchId).distinct().sorted().toList();
+        if (routedOn.size() != 1) {
+            fail(path + "/enabled", routedOn.isEmpty()
+                ? "customer " + customer.id() + " has no packet-switching tunnel on a tunnel-switch, so its traffic "
+                    + "never reaches an internet port"
+                : "internet access is programmed on one tunnel-switch, and customer " + customer.id()
+                    + " is routed on " + String.join(", ", routedOn));
+            return;
+        }
+        final Switch sw = network.switches().get(routedOn.get(0));
+        if (sw.ports(PortRole.INTERNET).isEmpty()) {
+            fail(path + "/enabled", "tunnel-switch " + sw.nodeId() + " has no port of role internet");
+        } else if (sw.upstream().isPresent() && sw.upstream().orElseThrow().nextHop().equals(address)) {
+            fail(path + "/public-address", "public-address " + address + " is the upstream router of "
+                + sw.nodeId());
         }
     }
 

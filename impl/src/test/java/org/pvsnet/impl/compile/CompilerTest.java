@@ -336,11 +336,60 @@ class CompilerTest {
     }
 
     @Test
-    void internetAccessIsAnErrorRatherThanAcceptedAndIgnored() {
-        final Compiler.Compilation compilation = compile(network("fig-10b.json"));
-        assertThat(compilation.customerErrors()).containsOnlyKeys("D", "E");
-        assertThat(compilation.customerErrors().get("D")).startsWith("internet-access is not programmed");
-        assertThat(compilation.flows("openflow:1")).allMatch(f -> f.customer() == 0);
+    void internetTrafficLeavesSourceTranslatedAndOwnDestinationsStayInside() {
+        final Network network = network("fig-10b.json");
+        final Compiler.Compilation compilation = compile(network);
+        assertThat(compilation.customerErrors()).isEmpty();
+        final Fabric fabric = new Fabric(network, compilation);
+        for (Customer customer : network.customers().values()) {
+            final Site site = customer.sites().values().iterator().next();
+            final Ipv4Address outside = Ipv4Address.parse("192.0.2.80");
+            final List<Fabric.Arrival> out = fromSite(fabric, customer, site, Packet.ipv4(routerOf(site),
+                firstHop(network, customer, site.tunnel(), null), Ipv4Address.parse("10.1.0.1"), outside));
+            // one copy, on the internet port, from the customer's public address to the upstream router
+            assertThat(out).singleElement().satisfies(arrival -> {
+                assertThat(arrival.owner()).isEqualTo("the internet");
+                assertThat(arrival.place().port()).isEqualTo(3);
+                assertThat(arrival.packet().src()).isEqualTo(customer.publicAddress().orElseThrow());
+                assertThat(arrival.packet().dst()).isEqualTo(outside);
+                assertThat(arrival.packet().ethDst()).isEqualTo(MacAddress.parse("02:00:00:00:10:64"));
+                assertThat(arrival.packet().vlans()).isEmpty();
+            });
+            // the customer's own space never leaves, routed or not
+            assertThat(fromSite(fabric, customer, site, Packet.ipv4(routerOf(site),
+                firstHop(network, customer, site.tunnel(), null), Ipv4Address.parse("10.1.0.1"),
+                Ipv4Address.parse("10.77.0.1")))).isEmpty();
+        }
+        final List<Flow> flows = compilation.flows("openflow:1");
+        assertThat(flows).filteredOn(f -> f.id().equals("D/forward/internet")).singleElement()
+            .satisfies(f -> assertThat(f.actions()).contains(Action.Conntrack.sourceNat(1010,
+                Ipv4Address.parse("198.51.100.10")), new Action.Output(3)));
+        assertThat(flows).filteredOn(f -> f.id().equals("E/internet/untranslate")).singleElement()
+            .satisfies(f -> assertThat(f.actions()).containsExactly(Action.Conntrack.undoNat(1011, 21)));
+        // unsolicited traffic from the internet to a public address reaches nobody (no connection state here)
+        assertThat(fabric.send("openflow:1", 3, Packet.ipv4(MacAddress.parse("02:00:00:00:10:64"),
+            MacAddress.parse("02:00:00:00:10:01"), Ipv4Address.parse("192.0.2.80"),
+            Ipv4Address.parse("198.51.100.10")))).isEmpty();
+        // a customer without access: nothing leaves
+        final Network without = network("figs-7-8-9.json");
+        assertThat(compile(without).flows("openflow:1")).noneMatch(f -> f.id().contains("internet"));
+    }
+
+    @Test
+    void theUpstreamRouterIsAnsweredForEachPublicAddress() {
+        final Network network = network("fig-10b.json");
+        final Fabric fabric = new Fabric(network);
+        final MacAddress upstream = MacAddress.parse("02:00:00:00:10:64");
+        final List<Fabric.Arrival> reply = fabric.send("openflow:1", 3, Packet.arpRequest(upstream,
+            Ipv4Address.parse("198.51.100.1"), Ipv4Address.parse("198.51.100.11")));
+        assertThat(reply).singleElement().satisfies(arrival -> {
+            assertThat(arrival.place().port()).isEqualTo(3);
+            assertThat(arrival.packet().arpOp()).isEqualTo(2);
+            assertThat(arrival.packet().src()).isEqualTo(Ipv4Address.parse("198.51.100.11"));
+            assertThat(arrival.packet().ethDst()).isEqualTo(upstream);
+        });
+        assertThat(fabric.send("openflow:1", 3, Packet.arpRequest(upstream, Ipv4Address.parse("198.51.100.1"),
+            Ipv4Address.parse("198.51.100.99")))).isEmpty();
     }
 
     @Test
@@ -387,7 +436,7 @@ class CompilerTest {
                 tsPorts.put(p, new Port(p, "p" + p, p <= 2 ? PortRole.EXTERNAL : PortRole.INTERNAL));
             }
             switches.put("openflow:1", new Switch("openflow:1", SwitchRole.TUNNEL_SWITCH,
-                Optional.of(MacAddress.parse("02:00:00:00:00:01")), tsPorts));
+                Optional.of(MacAddress.parse("02:00:00:00:00:01")), Optional.empty(), tsPorts));
             for (int h = 0; h < 3; h++) {
                 final TreeMap<Long, Port> ports = new TreeMap<>();
                 ports.put(1L, new Port(1, "uplink", PortRole.INTERNAL));
@@ -395,7 +444,7 @@ class CompilerTest {
                     ports.put(p, new Port(p, "pvs" + p, PortRole.PVS));
                 }
                 switches.put("openflow:" + (11 + h), new Switch("openflow:" + (11 + h), SwitchRole.HOST,
-                    Optional.empty(), ports));
+                    Optional.empty(), Optional.empty(), ports));
             }
             final TreeMap<String, Customer> customers = new TreeMap<>();
             int vlan = 10 + random.nextInt(100);

@@ -43,7 +43,7 @@ final class Fabric {
         return switch (owner.kind()) {
             case PVS, TUNNEL -> owner.customer().orElseThrow() + " "
                 + description.substring(0, description.indexOf(" of customer ")).replaceFirst("^PVS ", "pvs ");
-            case CONTROLLER, NOBODY -> description;
+            case INTERNET, CONTROLLER, NOBODY -> description;
         };
     }
 

@@ -27,6 +27,7 @@ import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.VlanId;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.QinqBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.UntaggedBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation.VlanBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.SwitchKey;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.customer.GatewayBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.customer.InternetAccessBuilder;
 import org.opendaylight.yangtools.binding.util.BindingMap;
@@ -85,14 +86,51 @@ class ValidatorTest {
             "pvsnet:pvsnet/customer=C3/number", "number 1 is already used by customer C1");
     }
 
+    private static final Pvsnet FIG_10B = Examples.load("fig-10b.json");
+
+    private static Pvsnet publicAddress(final Pvsnet config, final String customer, final String address) {
+        return Mutate.customer(config, customer, c -> c.setInternetAccess(new InternetAccessBuilder()
+            .setEnabled(true).setPublicAddress(new Ipv4Address(address)).build()));
+    }
+
     @Test
     void publicAddressesAreUnique() {
-        final var internet = new InternetAccessBuilder().setEnabled(true)
-            .setPublicAddress(new Ipv4Address("198.51.100.7")).build();
-        final Pvsnet config = Mutate.customer(Mutate.customer(EXAMPLE, "C1", c -> c.setInternetAccess(internet)),
-            "C3", c -> c.setInternetAccess(internet));
-        assertRefused(config, "pvsnet:pvsnet/customer=C3/internet-access/public-address",
-            "public-address 198.51.100.7 is already used by customer C1");
+        assertRefused(publicAddress(FIG_10B, "E", "198.51.100.10"),
+            "pvsnet:pvsnet/customer=E/internet-access/public-address",
+            "public-address 198.51.100.10 is already used by customer D");
+    }
+
+    @Test
+    void aPublicAddressIsOutsideTheCustomersSpaceAndNotTheUpstreamRouter() {
+        assertRefused(publicAddress(FIG_10B, "D", "10.9.9.9"),
+            "pvsnet:pvsnet/customer=D/internet-access/public-address",
+            "public-address 10.9.9.9 lies in the customer's own address-space [10.0.0.0/8]");
+        assertRefused(publicAddress(FIG_10B, "D", "198.51.100.1"),
+            "pvsnet:pvsnet/customer=D/internet-access/public-address",
+            "public-address 198.51.100.1 is the upstream router of openflow:1");
+    }
+
+    @Test
+    void internetAccessNeedsAnInternetPortWithItsUpstreamRouter() {
+        assertRefused(publicAddress(EXAMPLE, "C1", "198.51.100.7"),
+            "pvsnet:pvsnet/customer=C1/internet-access/enabled",
+            "tunnel-switch openflow:1 has no port of role internet");
+        assertRefused(Mutate.sw(FIG_10B, "openflow:1", s -> s.setInternet(null)),
+            "pvsnet:pvsnet/switch=openflow:1/internet",
+            "the upstream router (next-hop and router-mac) is required with an internet port");
+        // C2 is tunnel-switched only: its traffic is never routed, so never to the internet
+        assertRefused(publicAddress(EXAMPLE, "C2", "198.51.100.7"),
+            "pvsnet:pvsnet/customer=C2/internet-access/enabled",
+            "customer C2 has no packet-switching tunnel on a tunnel-switch, so its traffic never reaches an "
+                + "internet port");
+    }
+
+    @Test
+    void internetAccessNeedsANumberThatFitsAConnectionTrackingZone() {
+        assertRefused(Mutate.customer(FIG_10B, "D", c -> c.setNumber(Uint32.valueOf(70000))),
+            "pvsnet:pvsnet/customer=D/number",
+            "a customer with internet access needs a number up to 65535 (its connection-tracking zone); 70000 is "
+                + "above");
     }
 
     @Test
@@ -117,7 +155,8 @@ class ValidatorTest {
 
     @Test
     void tunnelNeedsExternalOrInternalPort() {
-        final Pvsnet config = Mutate.port(EXAMPLE, "openflow:1", 6, PortRole.Internet);
+        final Pvsnet config = Mutate.sw(Mutate.port(EXAMPLE, "openflow:1", 6, PortRole.Internet), "openflow:1",
+            s -> s.setInternet(FIG_10B.getSwitch().get(new SwitchKey(new NodeId("openflow:1"))).getInternet()));
         assertRefused(Mutate.tunnel(config, "C1", "710a", t -> t.setPort(new PortNumber(Uint32.valueOf(6)))),
             "pvsnet:pvsnet/customer=C1/tunnel=710a/port",
             "port 6 of openflow:1 has role internet; a tunnel needs a port with role external or internal");
