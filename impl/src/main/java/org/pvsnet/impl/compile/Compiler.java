@@ -57,6 +57,11 @@ public final class Compiler {
     static final int PRIORITY_UNSOLICITED = 200;
     static final int PRIORITY_RETURN = 100;
 
+    /** Keys of a customer's internet flows whose statistics are its internet counters (sent, received, refused). */
+    public static final String INTERNET_SENT = "forward/internet";
+    public static final String INTERNET_RECEIVED = "internet/return";
+    public static final String INTERNET_REFUSED = "internet/unsolicited";
+
     /** The meter that protects the controller from what a tunnel switch punts (ARP, packets to a gateway). */
     public static final MeterSpec CONTROLLER_METER = new MeterSpec(1, MeterSpec.Unit.PKTPS, 100, 10,
         "pvsnet-controller");
@@ -318,17 +323,17 @@ public final class Compiler {
             add(nodeId, "internet/untranslate", Table.INTERNET_IN, PRIORITY_RETURN,
                 List.of(metadata(), MatchField.EthType.IPV4),
                 List.of(Action.Conntrack.undoNat(zone, Table.INTERNET_RETURN.id())));
-            add(nodeId, "internet/unsolicited", Table.INTERNET_RETURN, PRIORITY_UNSOLICITED,
+            add(nodeId, INTERNET_REFUSED, Table.INTERNET_RETURN, PRIORITY_UNSOLICITED,
                 List.of(metadata(), MatchField.EthType.IPV4, new MatchField.Ipv4Dst(Ipv4Prefix.host(address))),
                 List.of());
-            add(nodeId, "internet/return", Table.INTERNET_RETURN, PRIORITY_RETURN,
+            add(nodeId, INTERNET_RECEIVED, Table.INTERNET_RETURN, PRIORITY_RETURN,
                 List.of(metadata(), MatchField.EthType.IPV4), List.of(new Action.GotoTable(Table.FORWARD.id())));
             for (Ipv4Prefix space : customer.customer().addressSpace()) {
                 // the customer's own space never leaves, routed or not; just below the routes of its length
                 add(nodeId, "forward/private/" + space, Table.FORWARD, PRIORITY_FORWARD_BASE + 2 * space.length() - 1,
                     List.of(metadata(), MatchField.EthType.IPV4, new MatchField.Ipv4Dst(space)), List.of());
             }
-            add(nodeId, "forward/internet", Table.FORWARD, PRIORITY_INTERNET,
+            add(nodeId, INTERNET_SENT, Table.FORWARD, PRIORITY_INTERNET,
                 List.of(metadata(), MatchField.EthType.IPV4),
                 List.of(new Action.SetEthSrc(gateway), new Action.SetEthDst(upstream.routerMac()), new Action.DecTtl(),
                     Action.Conntrack.sourceNat(zone, address), new Action.Output(port)));

@@ -23,8 +23,22 @@ import org.pvsnet.impl.resolve.ResolvedCustomer;
  * tunnels'.
  */
 public record Counters(Map<String, Count> customers, Map<TunnelKey, Count> tunnels,
-        Map<String, InventoryReader.MeterReport> meters) {
-    public static final Counters NONE = new Counters(Map.of(), Map.of(), Map.of());
+        Map<String, InventoryReader.MeterReport> meters, Map<String, Internet> internet) {
+    public static final Counters NONE = new Counters(Map.of(), Map.of(), Map.of(), Map.of());
+
+    /** A customer's internet traffic: sent out translated, responses received, packets to it refused. */
+    public record Internet(Count sent, Count received, Count refused) {
+        public static final Internet ZERO = new Internet(Count.ZERO, Count.ZERO, Count.ZERO);
+
+        Internet plus(final String key, final Count count) {
+            return switch (key) {
+                case Compiler.INTERNET_SENT -> new Internet(sent.plus(count), received, refused);
+                case Compiler.INTERNET_RECEIVED -> new Internet(sent, received.plus(count), refused);
+                case Compiler.INTERNET_REFUSED -> new Internet(sent, received, refused.plus(count));
+                default -> this;
+            };
+        }
+    }
 
     /** Packets and bytes. */
     public record Count(long packets, long bytes) {
@@ -42,6 +56,11 @@ public record Counters(Map<String, Count> customers, Map<TunnelKey, Count> tunne
         customers = Map.copyOf(customers);
         tunnels = Map.copyOf(tunnels);
         meters = Map.copyOf(meters);
+        internet = Map.copyOf(internet);
+    }
+
+    public Internet internet(final String customer) {
+        return internet.getOrDefault(customer, Internet.ZERO);
     }
 
     /** A customer's rate-limit meter, summed over the switches that report it. */
@@ -61,10 +80,11 @@ public record Counters(Map<String, Count> customers, Map<TunnelKey, Count> tunne
     static Counters of(final Snapshot.Accepted snapshot, final Map<String, InventoryReader.SwitchReport> reports) {
         final Map<String, Count> customers = new HashMap<>();
         final Map<TunnelKey, Count> tunnels = new HashMap<>();
+        final Map<String, Internet> internet = new HashMap<>();
         snapshot.compilation().flows().forEach((nodeId, flows) -> {
             final InventoryReader.SwitchReport report = reports.get(nodeId);
             if (report != null) {
-                add(snapshot, report, flows, customers, tunnels);
+                add(snapshot, report, flows, customers, tunnels, internet);
             }
         });
         final Map<String, InventoryReader.MeterReport> meters = new HashMap<>();
@@ -76,18 +96,27 @@ public record Counters(Map<String, Count> customers, Map<TunnelKey, Count> tunne
                 }
             }));
         }
-        return new Counters(customers, tunnels, meters);
+        return new Counters(customers, tunnels, meters, internet);
     }
 
     private static void add(final Snapshot.Accepted snapshot, final InventoryReader.SwitchReport report,
-            final List<Flow> flows, final Map<String, Count> customers, final Map<TunnelKey, Count> tunnels) {
+            final List<Flow> flows, final Map<String, Count> customers, final Map<TunnelKey, Count> tunnels,
+            final Map<String, Internet> internet) {
         for (Flow flow : flows) {
             final InventoryReader.Installed installed = report.flows().get(OpenFlowMapper.flowId(flow));
             final ResolvedCustomer owner = snapshot.resolved().customer(flow.customer()).orElse(null);
-            if (installed == null || owner == null || flow.tunnel().isEmpty()) {
+            if (installed == null || owner == null) {
                 continue;
             }
             final Count count = new Count(installed.packets(), installed.bytes());
+            if (owner.customer().internetAccess()) {
+                final String key = flow.id().substring(owner.id().length() + 1);
+                internet.merge(owner.id(), Internet.ZERO.plus(key, count), (a, b) -> new Internet(
+                    a.sent().plus(b.sent()), a.received().plus(b.received()), a.refused().plus(b.refused())));
+            }
+            if (flow.tunnel().isEmpty()) {
+                continue;
+            }
             customers.merge(owner.id(), count, Count::plus);
             tunnels.merge(new TunnelKey(owner.id(), flow.tunnel().orElseThrow()), count, Count::plus);
         }

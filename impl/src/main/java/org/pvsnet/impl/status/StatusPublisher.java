@@ -20,6 +20,7 @@ import org.opendaylight.mdsal.binding.api.TransactionChain;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4Address;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.Counter64;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.DateAndTime;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Name;
@@ -30,10 +31,15 @@ import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.PvsnetState
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.counters.CountersBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.CustomerBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.SwitchBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.InternetBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.MeterBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.TunnelBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.internet.ReceivedBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.internet.RefusedBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.internet.SentBuilder;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.util.BindingMap;
+import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint64;
 import org.pvsnet.impl.compile.Compiler;
@@ -155,9 +161,20 @@ public final class StatusPublisher {
             .setMeter(Compiler.meter(customer.customer()).map(meter -> {
                 final InventoryReader.MeterReport report = counters.meter(customer.id());
                 return new MeterBuilder().setId(Uint32.valueOf(meter.id())).setRate(Uint32.valueOf(meter.rate()))
-                    .setPackets(new Counter64(Uint64.fromLongBits(report.packets())))
-                    .setBytes(new Counter64(Uint64.fromLongBits(report.bytes())))
-                    .setDroppedPackets(new Counter64(Uint64.fromLongBits(report.dropped()))).build();
+                    .setPackets(counter(report.packets())).setBytes(counter(report.bytes()))
+                    .setDroppedPackets(counter(report.dropped())).build();
+            }).orElse(null))
+            .setInternet(customer.customer().publicAddress().map(address -> {
+                final Counters.Internet internet = counters.internet(customer.id());
+                return new InternetBuilder().setPublicAddress(new Ipv4Address(address.toString()))
+                    .setZone(Uint16.valueOf(customer.number()))
+                    .setSent(new SentBuilder().setPackets(counter(internet.sent().packets()))
+                        .setBytes(counter(internet.sent().bytes())).build())
+                    .setReceived(new ReceivedBuilder().setPackets(counter(internet.received().packets()))
+                        .setBytes(counter(internet.received().bytes())).build())
+                    .setRefused(new RefusedBuilder().setPackets(counter(internet.refused().packets()))
+                        .setBytes(counter(internet.refused().bytes())).build())
+                    .build();
             }).orElse(null))
             .setTunnel(BindingMap.ordered(tunnels))
             .build();
@@ -170,10 +187,13 @@ public final class StatusPublisher {
             .setCounters(counters(count)).build();
     }
 
+    private static Counter64 counter(final long value) {
+        return new Counter64(Uint64.fromLongBits(value));
+    }
+
     private static org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.counters.Counters counters(
             final Counters.Count count) {
-        return new CountersBuilder().setPackets(new Counter64(Uint64.fromLongBits(count.packets())))
-            .setBytes(new Counter64(Uint64.fromLongBits(count.bytes()))).build();
+        return new CountersBuilder().setPackets(counter(count.packets())).setBytes(counter(count.bytes())).build();
     }
 
     private synchronized void resetChain() {
