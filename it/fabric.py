@@ -14,9 +14,14 @@ the PVS. Addresses follow the configuration. Two addressing modes for the hosts:
   `<address>/<len>`, where len is the prefix length of the customer's gateway whose subnet contains the
   address, and a default route via that gateway; the tunnel switch answers ARP for the gateway and routes.
   A host whose customer has no gateway covering it (Fig 3, a tunnel-switched customer) stays on-link /8.
+
+A switch port of role "internet" gets one Mininet host, the upstream router of the switch's "internet"
+container: address `<next-hop>/24`, MAC `router-mac` (`Fabric.internet_host[node-id]`). Configurations
+without an internet port get none.
 """
 import contextlib
 import ipaddress
+import re
 import subprocess
 import time
 
@@ -68,6 +73,19 @@ def free_datapath_ids(node_ids):
             subprocess.run(["ovs-vsctl", "--if-exists", "del-br", name], check=True)
 
 
+MININET_INTERFACE = re.compile(r"^[a-z]+\d+-eth\d+$")
+
+
+def remove_stale_interfaces():
+    """Delete Mininet interfaces a killed run left in the root namespace: Mininet creates its veths without
+    deleting same-named ones first, so one leftover fails every later network with "File exists"."""
+    out = subprocess.run(["ip", "-o", "link", "show"], check=True, capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        name = line.split(":")[1].strip().split("@")[0]
+        if MININET_INTERFACE.match(name):
+            subprocess.run(["ip", "link", "del", name], capture_output=True)
+
+
 def vlan_of(tunnel):
     return tunnel["vlan"]["vlan-id"] if "vlan" in tunnel else None
 
@@ -86,6 +104,7 @@ class Fabric:
         self.bridge = {}        # node-id -> Mininet switch
         self.site_host = {}     # (customer, site) -> Mininet host
         self.pvs_host = {}      # (customer, pvs) -> Mininet host
+        self.internet_host = {}  # node-id of a switch with an internet port -> the upstream router's host
         self.edges = []
         self.default_route = {}  # Mininet host -> the gateway address of its default route (gateway mode)
         self.links = {}         # (tunnel switch, port) -> the Mininet link to the host's uplink
@@ -126,6 +145,7 @@ class Fabric:
         # The bridge-side ends of the veths live in the root namespace; with IPv6 on, the kernel sends its
         # own router solicitations out of them, straight into the hosts, around OVS. Keep them quiet.
         free_datapath_ids(self.switches)
+        remove_stale_interfaces()
         self.ipv6_default = sysctl("net.ipv6.conf.default.disable_ipv6")
         sysctl("net.ipv6.conf.default.disable_ipv6", "1")
         self.net = Mininet(topo=None, controller=None, autoSetMacs=False, autoStaticArp=False, build=False)
@@ -174,6 +194,17 @@ class Fabric:
                 n += 1
                 self.net.addLink(host, self.bridge[pvs["host"]], port2=pvs["port"], cls=Link)
                 self.pvs_host[(cid, pvs["name"])] = host
+        # the upstream router behind each internet port (seed Fig 10B)
+        for node_id, sw in sorted(self.switches.items()):
+            for port in sw["port"]:
+                if port["role"] == "internet":
+                    assert node_id not in self.internet_host, f"{node_id}: more than one internet port"
+                    upstream = sw["internet"]
+                    host = self.net.addHost(f"in{len(self.internet_host)}", ip=f"{upstream['next-hop']}/24",
+                                            mac=upstream["router-mac"])
+                    self.default_route[host] = None
+                    self.net.addLink(host, self.bridge[node_id], port2=port["number"], cls=Link)
+                    self.internet_host[node_id] = host
         self.net.build()
         for node_id, bridge in self.bridge.items():
             bridge.start([controller])
@@ -182,7 +213,7 @@ class Fabric:
             for flow in edge["flows"]:
                 ofctl("add-flow", edge["bridge"].name, flow)
             self.edges.append(edge["bridge"])
-        for host in list(self.site_host.values()) + list(self.pvs_host.values()):
+        for host in list(self.site_host.values()) + list(self.pvs_host.values()) + list(self.internet_host.values()):
             host.cmd("sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1")
             host.cmd(f"ethtool -K {host.defaultIntf()} tx off rx off >/dev/null 2>&1")
             if self.default_route[host]:

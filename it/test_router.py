@@ -23,10 +23,11 @@ import time
 
 import pytest
 
+import one_tunnel_switch
 import restconf
 from fabric import provisioned
+from one_tunnel_switch import TS
 
-TS, HOST = "openflow:1", "openflow:61"
 METER_BASE = 16777216
 BOTTLENECK_MBIT = 100
 FLOOD_MBIT = 200
@@ -37,15 +38,7 @@ ISOLATION_KBPS = 2000
 
 
 def customer(cid, number, site_vlan, pvs_vlan, pvs_port, rate_limit=None):
-    c = {"id": cid, "number": number, "description": f"test_router: customer {cid}",
-         "address-space": ["10.0.0.0/8"],
-         "gateway": [{"address": "10.0.0.1", "prefix-length": 24}, {"address": "10.1.0.254", "prefix-length": 24}],
-         "tunnel": [{"name": "site", "switch": TS, "port": 1, "vlan": {"vlan-id": site_vlan}},
-                    {"name": "pvs", "switch": TS, "port": 2, "vlan": {"vlan-id": pvs_vlan}}],
-         "site": [{"name": "hq", "prefix": ["10.1.0.0/16"], "tunnel": "site", "next-hop": "10.1.0.1",
-                   "router-mac": "02:00:00:%02x:01:01" % number}],
-         "pvs": [{"name": "web", "address": "10.0.0.10", "mac": "02:00:00:%02x:00:0a" % number, "host": HOST,
-                  "port": pvs_port, "tunnel": "pvs"}]}
+    c = one_tunnel_switch.customer(cid, number, site_vlan, pvs_vlan, pvs_port, f"test_router: customer {cid}")
     if rate_limit is not None:
         c["rate-limit"] = rate_limit
     return c
@@ -54,14 +47,7 @@ def customer(cid, number, site_vlan, pvs_vlan, pvs_port, rate_limit=None):
 def config(m_rate_limit=None):
     """The whole configuration: M (number 81) with an optional rate-limit in kbit/s, N (number 82) without."""
     return {"pvsnet:pvsnet": {
-        "switch": [
-            {"node-id": TS, "role": "tunnel-switch", "gateway-mac": "02:00:00:00:08:01",
-             "port": [{"number": 1, "name": "to-sites", "role": "external"},
-                      {"number": 2, "name": "to-host", "role": "internal"}]},
-            {"node-id": HOST, "role": "host",
-             "port": [{"number": 1, "name": "uplink", "role": "internal"},
-                      {"number": 2, "name": "m-web", "role": "pvs"},
-                      {"number": 3, "name": "n-web", "role": "pvs"}]}],
+        "switch": one_tunnel_switch.switches(["m-web", "n-web"]),
         "customer": [customer("M", 81, 801, 100, 2, m_rate_limit), customer("N", 82, 802, 200, 3)]}}
 
 
