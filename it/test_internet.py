@@ -507,3 +507,34 @@ def test_the_switch_answers_the_routers_arp_for_public_addresses_only(net):
         assert re.search(rf"^{re.escape(address)} lladdr {GATEWAY_MAC}", neighbours, re.M), neighbours
     assert "203.0.113.13" not in replies, replies
     assert any(p[ARP].op == 1 and p[ARP].pdst == "203.0.113.13" for p in arp), "the router asked for .13"
+
+
+def test_pvsnet_state_counts_each_customers_internet_traffic(net):
+    """pvsnet-state reports, per customer with access, its public address, its zone and the packets sent,
+    received and refused (from the internet flows' statistics); C, without access, has no internet container.
+    Runs after the tests above (which sent, received and were refused traffic); 20 more datagrams and 3
+    unsolicited pings to A's address must show in A's counters."""
+    def internet_state():
+        state = restconf.get(restconf.STATE).json()["pvsnet:pvsnet-state"]
+        return {c["id"]: c.get("internet") for c in state["customer"]}
+
+    def counts(entry):
+        return {k: int(entry[k]["packets"]) for k in ("sent", "received", "refused")}
+
+    restconf.wait_for(lambda: all(internet_state()[c] for c in PUBLIC), timeout=15, interval=0.5,
+                      what="an internet container for A and B")
+    before = internet_state()
+    assert before["C"] is None, before["C"]
+    for cid in PUBLIC:
+        assert before[cid]["public-address"] == PUBLIC[cid] and int(before[cid]["zone"]) == NUMBER[cid], before[cid]
+    assert echo(site(net, "A"), NEXT_HOP, "A-counted", count=20)[1].startswith("done ok=20 failed=0")
+    assert pings(internet(net), PUBLIC["A"], count=3) == 0
+
+    def grown():
+        now = internet_state()
+        a, old = counts(now["A"]), counts(before["A"])
+        return (a["sent"] >= old["sent"] + 20 and a["received"] >= old["received"] + 20
+                and a["refused"] >= old["refused"] + 3) and now
+    after = restconf.wait_for(grown, timeout=20, interval=0.5, what="A's internet counters growing")
+    print(f"\npvsnet-state internet, before: { {c: before[c] and counts(before[c]) for c in before} }, "
+          f"after: { {c: after[c] and counts(after[c]) for c in after} }")
