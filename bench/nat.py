@@ -31,7 +31,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "it"))
 sys.path.insert(0, HERE)
 import test_internet as inet  # noqa: E402
-from fabric import ofctl, provisioned  # noqa: E402
+from fabric import ofctl, provisioned, read  # noqa: E402
 from meter import NormalPath  # noqa: E402
 
 CID = "A"
@@ -56,8 +56,8 @@ def iperf3(client, server, address, seconds, expect_source=None):
     line = next((x for x in out.splitlines() if x.rstrip().endswith("receiver")), None)
     assert line, out[-2000:]
     if expect_source:
-        accepted = next((x for x in inet.read(log).splitlines() if "Accepted connection from" in x), "")
-        assert f"from {expect_source}," in accepted, (expect_source, inet.read(log)[-1000:])
+        accepted = next((x for x in read(log).splitlines() if "Accepted connection from" in x), "")
+        assert f"from {expect_source}," in accepted, (expect_source, read(log)[-1000:])
     return float(line.split("Mbits/sec")[0].split()[-1])
 
 

@@ -286,6 +286,15 @@ def provisioned(figure, addressing="on-link", doc=None):
         restconf.delete(restconf.CONFIG)
 
 
+def read(path):
+    """The file's text so far; empty while the background shell has not created it yet."""
+    try:
+        with open(path) as f:
+            return f.read()
+    except FileNotFoundError:
+        return ""
+
+
 def sysctl(name, value=None):
     if value is None:
         return subprocess.run(["sysctl", "-n", name], capture_output=True, text=True).stdout.strip()

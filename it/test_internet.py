@@ -34,7 +34,7 @@ from scapy.utils import rdpcap
 
 import one_tunnel_switch
 import restconf
-from fabric import provisioned
+from fabric import provisioned, read
 from one_tunnel_switch import GATEWAY_MAC, TS
 
 NEXT_HOP = "203.0.113.1"
@@ -277,14 +277,6 @@ def captured(*hosts):
         for c in captures:
             if hasattr(c, "pid"):
                 c.stop()
-
-
-def read(path):
-    try:
-        with open(path) as f:
-            return f.read()
-    except FileNotFoundError:
-        return ""
 
 
 def describe(p):

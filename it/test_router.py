@@ -25,7 +25,7 @@ import pytest
 
 import one_tunnel_switch
 import restconf
-from fabric import provisioned
+from fabric import provisioned, read
 from one_tunnel_switch import TS
 
 METER_BASE = 16777216
@@ -296,15 +296,6 @@ def under_flood(net, victim, flooder, seconds=5):
     line = next((x for x in report.splitlines() if x.rstrip().endswith("receiver")), None)
     assert line, report
     return float(line.split("Mbits/sec")[0].split()[-1])
-
-
-def read(path):
-    """The file's text so far; empty while the background shell has not created it yet."""
-    try:
-        with open(path) as f:
-            return f.read()
-    except FileNotFoundError:
-        return ""
 
 
 def test_changing_a_rate_limit_changes_the_meter(net):
