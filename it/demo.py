@@ -1,5 +1,6 @@
 """The demo: the Figs 7/8/9 example provisioned through RESTCONF on a running controller, with a userspace
-OVS bridge connected as the tunnel switch. Run by `./pvsnet demo`, which starts everything first."""
+OVS bridge connected as the tunnel switch. Run by `./pvsnet demo`, which starts everything first.
+`demo.py --stop` (run by `./pvsnet demo --stop`) removes the bridge the demo leaves connected."""
 import copy
 import subprocess
 import sys
@@ -122,8 +123,16 @@ def main():
     print(f"  curl -u {restconf.USER}:{restconf.PASSWORD} {restconf.BASE}/rests/data/pvsnet:pvsnet")
     print(f"  curl -u {restconf.USER}:{restconf.PASSWORD} {restconf.BASE}/rests/data/pvsnet:pvsnet-state")
     print(f"  {restconf.BASE}/openapi/explorer/index.html   (OpenAPI explorer)")
-    print("  ./pvsnet stop")
+    print(f"  ./pvsnet demo --stop   (removes bridge {BRIDGE} and stops the controller; ./pvsnet test removes it too)")
+
+
+def stop():
+    sh("ovs-vsctl", "--if-exists", "del-br", BRIDGE)
+    print(f"removed bridge {BRIDGE}")
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--stop"]:
+        stop()
+    else:
+        main()
