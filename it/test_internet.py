@@ -501,6 +501,25 @@ def test_the_switch_answers_the_routers_arp_for_public_addresses_only(net):
     assert any(p[ARP].op == 1 and p[ARP].pdst == "203.0.113.13" for p in arp), "the router asked for .13"
 
 
+def test_the_nat_flows_are_restored_after_every_flow_is_deleted(net):
+    """ovs-ofctl del-flows on the tunnel switch: pvsnet restores every flow, the conntrack actions included (they
+    travel in its repair bundle through its own codec), and A's site reaches the internet as A again."""
+    bridge = net.bridge[TS].name
+
+    def dump():
+        out = subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "dump-flows", bridge, "--no-stats"],
+                             capture_output=True, text=True, check=True).stdout
+        return sorted(line.strip() for line in out.splitlines() if "cookie=" in line)
+    before = dump()
+    assert any("ct(commit" in f for f in before)
+    subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "del-flows", bridge], check=True)
+    started = time.monotonic()
+    restconf.wait_for(lambda: dump() == before, timeout=30, interval=0.2, what="every flow restored")
+    print(f"\nall {len(before)} flows deleted: restored in {time.monotonic() - started:.1f}s")
+    restconf.wait_for(restconf.programmed, timeout=30, interval=0.2, what="every customer programmed")
+    assert sent_as(echo(site(net, "A"), NEXT_HOP, "A-restored")[0]) == [(PUBLIC["A"], "A-restored-0")]
+
+
 def test_pvsnet_state_counts_each_customers_internet_traffic(net):
     """pvsnet-state reports, per customer with access, its public address, its zone and the packets sent,
     received and refused (from the internet flows' statistics); C, without access, has no internet container.

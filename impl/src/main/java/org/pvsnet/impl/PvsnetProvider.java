@@ -30,6 +30,7 @@ import org.pvsnet.impl.pipeline.PipelineService;
 import org.pvsnet.impl.render.InventoryReader;
 import org.pvsnet.impl.render.InventoryWriter;
 import org.pvsnet.impl.render.PacketIo;
+import org.pvsnet.impl.render.SwitchRepair;
 import org.pvsnet.impl.rpc.ShowCustomerService;
 import org.pvsnet.impl.rpc.TracePacketService;
 import org.pvsnet.impl.rpc.VerifyIsolationService;
@@ -74,7 +75,7 @@ public final class PvsnetProvider implements AutoCloseable {
         pipeline = new PipelineService(new InventoryWriter(dataBroker));
         final InventoryReader inventory = new InventoryReader(dataBroker);
         status = new StatusFollower(pipeline, inventory, new StatusPublisher(dataBroker, Clock.systemUTC()),
-            STATUS_POLL_MILLIS);
+            new SwitchRepair(rpcService), STATUS_POLL_MILLIS);
         final PacketIo packetIo = new PacketIo(rpcService);
         final ArpResponder arp = new ArpResponder(pipeline, packetIo);
         final GatewayResponder gateway = new GatewayResponder(pipeline, packetIo);

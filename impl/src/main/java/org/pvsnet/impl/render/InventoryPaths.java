@@ -25,6 +25,10 @@ final class InventoryPaths {
         // paths only
     }
 
+    static DataObjectIdentifier<Nodes> nodes() {
+        return DataObjectIdentifier.builder(Nodes.class).build();
+    }
+
     static DataObjectIdentifier<Node> node(final String nodeId) {
         return DataObjectIdentifier.builder(Nodes.class).child(Node.class, new NodeKey(new NodeId(nodeId))).build();
     }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiPredicate;
 import org.opendaylight.mdsal.binding.api.DataBroker;
@@ -102,10 +103,14 @@ public final class InventoryWriter {
             .contains(String.valueOf(meter.getMeterId().getValue()))));
     }
 
-    // pvsnet's flows and meters of a previous run: kept when still desired, deleted when not.
+    // pvsnet's flows and meters of a previous run, on every switch in the inventory (also those no longer
+    // configured, so that their flows go): kept when still desired, deleted when not.
     private void load(final Set<String> nodeIds) throws InterruptedException {
         try (ReadTransaction tx = dataBroker.newReadOnlyTransaction()) {
-            for (String nodeId : nodeIds) {
+            final Set<String> all = new TreeSet<>(nodeIds);
+            tx.read(LogicalDatastoreType.CONFIGURATION, InventoryPaths.nodes()).get()
+                .ifPresent(nodes -> nodes.nonnullNode().keySet().forEach(key -> all.add(key.getId().getValue())));
+            for (String nodeId : all) {
                 final FlowCapableNode node = tx.read(LogicalDatastoreType.CONFIGURATION,
                     InventoryPaths.flowCapableNode(nodeId)).get().orElse(null);
                 final Map<String, Flow> ownFlows = new HashMap<>();

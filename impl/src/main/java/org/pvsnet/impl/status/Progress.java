@@ -8,15 +8,16 @@
 package org.pvsnet.impl.status;
 
 /** How far one switch is towards its desired flows. */
-public record Progress(boolean connected, int desired, int installed, int metersDesired, int metersInstalled) {
+public record Progress(boolean connected, int desired, int installed, int metersDesired, int metersInstalled,
+        int foreign) {
     public boolean complete() {
-        return connected && installed >= desired && metersInstalled >= metersDesired;
+        return connected && installed >= desired && metersInstalled >= metersDesired && foreign == 0;
     }
 
     /** What is still missing, for a pending switch. */
     public String missing() {
         return installed + " of " + desired + " flows"
             + (metersDesired == 0 ? "" : ", " + metersInstalled + " of " + metersDesired + " meters")
-            + " on the switch";
+            + " on the switch" + (foreign == 0 ? "" : ", and " + foreign + " foreign flows (being removed)");
     }
 }

@@ -20,12 +20,14 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.eclipse.jdt.annotation.Nullable;
 import org.pvsnet.impl.compile.Compiler;
 import org.pvsnet.impl.pipeline.PipelineService;
 import org.pvsnet.impl.pipeline.Snapshot;
+import org.pvsnet.impl.render.Drift;
 import org.pvsnet.impl.render.InventoryReader;
-import org.pvsnet.impl.render.OpenFlowMapper;
+import org.pvsnet.impl.render.SwitchRepair;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,11 +51,13 @@ public final class StatusFollower implements AutoCloseable {
     // When each desired meter (node/meter id) was first seen missing on its connected switch.
     private final Map<String, Instant> missingSince = new HashMap<>();
     private final Clock clock = Clock.systemUTC();
+    private final DriftRepairer repairer;
 
     public StatusFollower(final PipelineService pipeline, final InventoryReader inventory,
-            final StatusPublisher publisher, final long pollMillis) {
+            final StatusPublisher publisher, final SwitchRepair repair, final long pollMillis) {
         this.pipeline = requireNonNull(pipeline);
         this.inventory = requireNonNull(inventory);
+        repairer = new DriftRepairer(repair, clock);
         this.publisher = requireNonNull(publisher);
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             final Thread thread = new Thread(r, "pvsnet-status");
@@ -97,9 +101,11 @@ public final class StatusFollower implements AutoCloseable {
         snapshot.compilation().flows().forEach((nodeId, flows) -> {
             final InventoryReader.SwitchReport report = reports.getOrDefault(nodeId,
                 InventoryReader.SwitchReport.ABSENT);
-            final int installed = (int) flows.stream().map(OpenFlowMapper::flowId)
-                .filter(report.flows()::containsKey).count();
             final List<Compiler.MeterSpec> meters = snapshot.compilation().meters().getOrDefault(nodeId, List.of());
+            final Drift drift = Drift.of(flows, Drift.readBack(report.flows()),
+                meters.stream().map(Compiler.MeterSpec::id).collect(Collectors.toSet()), report.meters().keySet());
+            repairer.observe(snapshot, nodeId, report.connected(), drift, report.flows());
+            final int installed = flows.size() - drift.missing().size();
             int metersInstalled = 0;
             for (Compiler.MeterSpec meter : meters) {
                 final String key = nodeId + "/" + meter.id();
@@ -120,7 +126,7 @@ public final class StatusFollower implements AutoCloseable {
                 }
             }
             progress.put(nodeId, new Progress(report.connected(), flows.size(), installed, meters.size(),
-                metersInstalled));
+                metersInstalled, drift.foreign().size()));
         });
         final Map<String, String> meterErrors = new TreeMap<>();
         for (var customer : snapshot.resolved().customers().values()) {
@@ -141,5 +147,6 @@ public final class StatusFollower implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        repairer.close();
     }
 }

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.opendaylight.mdsal.binding.api.RpcService;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
@@ -40,6 +41,7 @@ import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.PvsnetState;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.CustomerKey;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.binding.Rpc;
 import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.common.Uint8;
@@ -51,6 +53,7 @@ import org.pvsnet.impl.pipeline.PipelineService;
 import org.pvsnet.impl.render.IcmpFrames;
 import org.pvsnet.impl.render.InventoryReader;
 import org.pvsnet.impl.render.InventoryWriter;
+import org.pvsnet.impl.render.SwitchRepair;
 
 /**
  * The configuration listener, the pipeline, the ARP responder and the status they publish, on an in-memory
@@ -59,6 +62,14 @@ import org.pvsnet.impl.render.InventoryWriter;
 public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC);
     private static final DataObjectIdentifier<Pvsnet> CONFIG = DataObjectIdentifier.builder(Pvsnet.class).build();
+
+    // no switch is connected here: nothing is ever repaired
+    private static final RpcService NO_SWITCHES = new RpcService() {
+        @Override
+        public <R extends Rpc<?, ?>> R getRpc(final Class<R> type) {
+            throw new UnsupportedOperationException("no switch in this test");
+        }
+    };
 
     private Registration registration;
     private PipelineService pipeline;
@@ -70,7 +81,7 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
     public void listen() {
         pipeline = new PipelineService(new InventoryWriter(getDataBroker()));
         status = new StatusFollower(pipeline, new InventoryReader(getDataBroker()),
-            new StatusPublisher(getDataBroker(), CLOCK), 50);
+            new StatusPublisher(getDataBroker(), CLOCK), new SwitchRepair(NO_SWITCHES), 50);
         arp = new ArpResponder(pipeline,
             (node, port, frame) -> packetsOut.add(node + " port " + port + " " + frame.length + " bytes"));
         registration = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, CONFIG,

@@ -1,0 +1,126 @@
+/*
+ * Copyright (c) 2026 pvsnet developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.pvsnet.impl.status;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.jdt.annotation.Nullable;
+import org.pvsnet.impl.compile.Compiler;
+import org.pvsnet.impl.pipeline.Snapshot;
+import org.pvsnet.impl.render.Drift;
+import org.pvsnet.impl.render.InventoryReader;
+import org.pvsnet.impl.render.SwitchRepair;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides when a switch that differs from the compiled flows is repaired. The operational inventory lags the
+ * switch by one statistics round (about 3 s), so a difference right after pvsnet wrote to a switch, repaired
+ * it, or saw it connect is not trusted: a switch is repaired only when it has been quiet for {@link #SETTLE}
+ * and two reads in a row showed the same difference. The same difference repaired {@link #MAX_ATTEMPTS} times
+ * in vain is left alone (and stays in the status), so that pvsnet never fights a switch in a loop.
+ */
+final class DriftRepairer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DriftRepairer.class);
+    static final Duration SETTLE = Duration.ofSeconds(4);
+    static final int MAX_ATTEMPTS = 3;
+
+    private final SwitchRepair repair;
+    private final Clock clock;
+    private final ExecutorService executor;
+    private Snapshot.@Nullable Accepted snapshot;
+    private final Map<String, Instant> quietSince = new ConcurrentHashMap<>();
+    private final Map<String, Drift> lastSeen = new HashMap<>();
+    private final Map<String, Drift> attempted = new HashMap<>();
+    private final Map<String, Integer> attempts = new HashMap<>();
+    private final Set<String> repairing = ConcurrentHashMap.newKeySet();
+    private final Set<String> connected = new HashSet<>();
+
+    DriftRepairer(final SwitchRepair repair, final Clock clock) {
+        this.repair = requireNonNull(repair);
+        this.clock = requireNonNull(clock);
+        executor = Executors.newSingleThreadExecutor(r -> {
+            final Thread thread = new Thread(r, "pvsnet-repair");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** One read of one switch, on the status thread. */
+    void observe(final Snapshot.Accepted current, final String nodeId, final boolean isConnected, final Drift drift,
+            final Map<String, InventoryReader.Installed> reported) {
+        final Instant now = clock.instant();
+        if (current != snapshot) {
+            // pvsnet has just written a new configuration: every switch is busy taking it
+            snapshot = current;
+            quietSince.replaceAll((node, since) -> now);
+            lastSeen.clear();
+            attempts.clear();
+            attempted.clear();
+        }
+        if (!isConnected) {
+            connected.remove(nodeId);
+            lastSeen.remove(nodeId);
+            return;
+        }
+        if (connected.add(nodeId)) {
+            quietSince.put(nodeId, now);
+        }
+        quietSince.putIfAbsent(nodeId, now);
+        final Drift before = lastSeen.put(nodeId, drift);
+        if (drift.isEmpty() || !drift.equals(before) || repairing.contains(nodeId)
+            || quietSince.get(nodeId).plus(SETTLE).isAfter(now)) {
+            if (drift.isEmpty()) {
+                attempts.remove(nodeId);
+                attempted.remove(nodeId);
+            }
+            return;
+        }
+        final int tries = drift.equals(attempted.get(nodeId)) ? attempts.getOrDefault(nodeId, 0) : 0;
+        if (tries >= MAX_ATTEMPTS) {
+            if (tries == MAX_ATTEMPTS) {
+                LOG.warn("{}: still differs after {} repairs ({}); leaving it as it is", nodeId, tries,
+                    drift.describe());
+                attempts.put(nodeId, tries + 1);
+            }
+            return;
+        }
+        attempted.put(nodeId, drift);
+        attempts.put(nodeId, tries + 1);
+        LOG.warn("{}: differs from the compiled flows ({}); repairing", nodeId, drift.describe());
+        final List<Compiler.MeterSpec> meters = current.compilation().meters().getOrDefault(nodeId, List.of());
+        repairing.add(nodeId);
+        executor.execute(() -> {
+            try {
+                // a failure is logged by the repair; the drift stays and is tried again
+                repair.repair(nodeId, drift, reported, meters);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                quietSince.put(nodeId, clock.instant());
+                repairing.remove(nodeId);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
