@@ -35,9 +35,14 @@ KARAF = os.path.join(os.path.abspath(os.environ.get(
 REPAIR_WITHIN = 12
 
 
+SPARE = "openflow:2"   # a second tunnel switch, carrying no customer: removed from the configuration by a test
+
+
 def config():
+    spare = {"node-id": SPARE, "role": "tunnel-switch", "gateway-mac": "02:00:00:00:08:02",
+             "port": [{"number": 1, "name": "to-sites", "role": "external"}]}
     return {"pvsnet:pvsnet": {
-        "switch": one_tunnel_switch.switches(["m-web", "n-web"]),
+        "switch": one_tunnel_switch.switches(["m-web", "n-web"]) + [spare],
         "customer": [one_tunnel_switch.customer("M", 81, 801, 100, 2, "test_faults: customer M"),
                      one_tunnel_switch.customer("N", 82, 802, 200, 3, "test_faults: customer N")]}}
 
@@ -58,10 +63,12 @@ def ofctl(net, command, *args, options=()):
 STATS = re.compile(r"\b(duration|n_packets|n_bytes|idle_age|hard_age)=[^,\s]+,?\s*")
 
 
-def flows(net):
-    """The tunnel switch's flows: {flow without its statistics: its duration in seconds}."""
+def flows(net, node_id=TS):
+    """A switch's flows: {flow without its statistics: its duration in seconds}."""
     found = {}
-    for line in ofctl(net, "dump-flows").splitlines():
+    out = subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "dump-flows", net.bridge[node_id].name],
+                         capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
         if "cookie=" not in line:
             continue
         duration = float(re.search(r"duration=([\d.]+)s", line).group(1))
@@ -317,3 +324,19 @@ def test_a_controller_restart_loses_nothing_and_rewrites_nothing(net, how):
     assert set(after) == set(desired)
     assert sent - received == 0
     assert not rewritten, rewritten[:5]
+
+
+def test_a_switch_removed_from_the_configuration_loses_its_flows(net):
+    """DELETE of a switch through RESTCONF: its pvsnet flows leave the switch, the other switches keep theirs."""
+    before = flows(net)
+    spare = flows(net, SPARE)
+    assert spare, "the spare switch has no pvsnet flows to lose"
+    started = time.monotonic()
+    resp = restconf.delete(f"{restconf.CONFIG}/switch={SPARE.replace(':', '%3A')}")
+    assert resp.status in (200, 204), resp
+    restconf.wait_for(lambda: not flows(net, SPARE), timeout=30, interval=0.2, what=f"{SPARE} without flows")
+    print(f"\n{SPARE} removed from the configuration: its {len(spare)} flows gone after "
+          f"{time.monotonic() - started:.1f}s")
+    programmed_again()
+    assert set(flows(net)) == set(before)
+    assert not untouched(before, flows(net), time.monotonic() - started)

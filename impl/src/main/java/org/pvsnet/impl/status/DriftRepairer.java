@@ -40,6 +40,7 @@ final class DriftRepairer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DriftRepairer.class);
     static final Duration SETTLE = Duration.ofSeconds(4);
     static final int MAX_ATTEMPTS = 3;
+    private static final int REPAIR_THREADS = 4;
 
     private final SwitchRepair repair;
     private final Clock clock;
@@ -55,7 +56,9 @@ final class DriftRepairer implements AutoCloseable {
     DriftRepairer(final SwitchRepair repair, final Clock clock) {
         this.repair = requireNonNull(repair);
         this.clock = requireNonNull(clock);
-        executor = Executors.newSingleThreadExecutor(r -> {
+        // switches are repaired in parallel (a bundle waits for openflowplugin's barriers, ~0.5 s a step), one
+        // repair at a time per switch
+        executor = Executors.newFixedThreadPool(REPAIR_THREADS, r -> {
             final Thread thread = new Thread(r, "pvsnet-repair");
             thread.setDaemon(true);
             return thread;
