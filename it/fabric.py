@@ -106,6 +106,7 @@ class Fabric:
         self.pvs_host = {}      # (customer, pvs) -> Mininet host
         self.internet_host = {}  # node-id of a switch with an internet port -> the upstream router's host
         self.edges = []
+        self.edge_flows = {}    # customer-edge bridge name -> its flows (ovs-ofctl syntax)
         self.default_route = {}  # Mininet host -> the gateway address of its default route (gateway mode)
         self.links = {}         # (tunnel switch, port) -> the Mininet link to the host's uplink
 
@@ -210,9 +211,9 @@ class Fabric:
             bridge.start([controller])
         for edge in edge_of.values():
             edge["bridge"].start([])
-            for flow in edge["flows"]:
-                ofctl("add-flow", edge["bridge"].name, flow)
             self.edges.append(edge["bridge"])
+            self.edge_flows[edge["bridge"].name] = edge["flows"]
+        self.restore_edge_flows()
         for host in list(self.site_host.values()) + list(self.pvs_host.values()) + list(self.internet_host.values()):
             host.cmd("sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1")
             host.cmd(f"ethtool -K {host.defaultIntf()} tx off rx off >/dev/null 2>&1")
@@ -225,6 +226,13 @@ class Fabric:
         for (cid, name), host in self.pvs_host.items():
             host.cmd(f"/usr/bin/python3 {SERVER_FILE} {cid}/{name} >/dev/null 2>&1 &")
         return self
+
+    def restore_edge_flows(self):
+        """(Re)write the customer-edge bridges' flows: they stand for the customers' own networks, which pvsnet does
+        not program (e.g. after an ovs-vswitchd restart, which empties every bridge)."""
+        for name, flows in self.edge_flows.items():
+            for flow in flows:
+                ofctl("add-flow", name, flow)
 
     def stop(self):
         if self.net:

@@ -11,7 +11,11 @@ flows the fault did not touch were not rewritten (their OpenFlow duration kept c
 - a foreign flow of higher priority that sends M's site traffic to N's PVS: N's PVS receives M's packets while it
   is there (so the test can fail), pvsnet-state shows the switch pending meanwhile, and once pvsnet removed it
   nothing of M reaches N;
-- every flow of the tunnel switch deleted.
+- every flow of the tunnel switch deleted;
+- the switch cannot reach the controller for 10 s; the controller restarts (graceful, kill -9): no ping lost, no
+  flow rewritten;
+- a switch removed from the configuration loses its flows;
+- ovs-vswitchd restarts without its flows: every bridge and M's meter (its rate-limit) come back.
 """
 import os
 import re
@@ -43,7 +47,8 @@ def config():
              "port": [{"number": 1, "name": "to-sites", "role": "external"}]}
     return {"pvsnet:pvsnet": {
         "switch": one_tunnel_switch.switches(["m-web", "n-web"]) + [spare],
-        "customer": [one_tunnel_switch.customer("M", 81, 801, 100, 2, "test_faults: customer M"),
+        "customer": [dict(one_tunnel_switch.customer("M", 81, 801, 100, 2, "test_faults: customer M"),
+                          **{"rate-limit": 50000}),
                      one_tunnel_switch.customer("N", 82, 802, 200, 3, "test_faults: customer N")]}}
 
 
@@ -334,3 +339,39 @@ def test_a_switch_removed_from_the_configuration_loses_its_flows(net):
     programmed_again()
     assert set(flows(net)) == set(before)
     assert not untouched(before, flows(net), time.monotonic() - started)
+
+
+def meters(net, node_id=TS):
+    out = subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "dump-meters", net.bridge[node_id].name],
+                         capture_output=True, text=True, check=True).stdout
+    return sorted(line.split()[0] for line in out.splitlines() if line.startswith("meter="))
+
+
+def test_an_ovs_vswitchd_restart_is_repaired(net):
+    """ovs-vswitchd stops and starts again without saving its flows (as after a crash): every bridge comes back
+    empty, connects again, and pvsnet brings back every flow and M's meter. (The customer-edge bridges, which stand
+    for the customers' networks, are rewritten by the test.)"""
+    desired = {node_id: flows(net, node_id) for node_id in net.bridge}
+    desired_meters = meters(net)
+    assert len(desired_meters) >= 2, desired_meters   # the controller meter and M's rate-limit
+    ping = Pinger(net.site_host[("M", "hq")], "10.0.0.10")
+    started = time.monotonic()
+    subprocess.run(["ovs-appctl", "-t", "ovs-vswitchd", "exit"], check=True)
+    restconf.wait_for(lambda: subprocess.run(["pgrep", "-x", "ovs-vswitchd"], capture_output=True).returncode != 0,
+                      timeout=30, interval=0.2, what="ovs-vswitchd gone")
+    subprocess.run(["/usr/share/openvswitch/scripts/ovs-ctl", "--no-ovsdb-server", "--no-monitor", "start"],
+                   check=True, capture_output=True)
+    restconf.wait_for(lambda: all(bridge_connected(b.name) for b in net.bridge.values()), timeout=30,
+                      interval=0.2, what="the bridges connected again")
+    net.restore_edge_flows()   # the customers' own networks (not pvsnet's) came back empty too
+    restconf.wait_for(lambda: all(set(flows(net, n)) == set(f) for n, f in desired.items()), timeout=60,
+                      interval=0.2, what="every bridge's flows back")
+    seconds = time.monotonic() - started
+    restconf.wait_for(lambda: meters(net) == desired_meters, timeout=30, interval=0.2, what="the meters back")
+    programmed_again()
+    time.sleep(1)
+    sent, received = ping.stop()
+    print(f"\novs-vswitchd restarted without its flows: every bridge's flows back after {seconds:.1f}s, meters "
+          f"{desired_meters}; pings {sent - received} lost of {sent}")
+    assert net.who_answers(net.site_host[("M", "hq")], "10.0.0.10") == "M/web"
+    assert net.who_answers(net.site_host[("N", "hq")], "10.0.0.10") == "N/web"
