@@ -30,8 +30,6 @@ import org.pvsnet.impl.compile.MatchField;
  * @param metersMissing desired meter ids the switch does not report
  */
 public record Drift(List<Flow> missing, List<String> foreign, Set<Long> metersMissing) {
-    public static final Drift NONE = new Drift(List.of(), List.of(), Set.of());
-
     public Drift {
         missing = List.copyOf(missing);
         foreign = List.copyOf(foreign);

@@ -12,7 +12,6 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -68,9 +67,8 @@ public final class SwitchRepair {
      *
      * @param reported what the switch reports, for the foreign flows' matches
      * @param meters the compiled meters of the switch, for the missing ones
-     * @return why the repair failed, or empty
      */
-    public Optional<String> repair(final String nodeId, final Drift drift,
+    public void repair(final String nodeId, final Drift drift,
             final Map<String, InventoryReader.Installed> reported, final List<Compiler.MeterSpec> meters)
             throws InterruptedException {
         final NodeRef node = new NodeRef(InventoryPaths.node(nodeId));
@@ -82,17 +80,15 @@ public final class SwitchRepair {
                 }
             }
             if (drift.missing().isEmpty() && drift.foreign().isEmpty()) {
-                return Optional.empty();
+                return;
             }
             final List<Message> messages = new ArrayList<>();
+            // the foreign ids are keys of reported (Drift took them from the same report)
             for (String id : drift.foreign()) {
-                final InventoryReader.Installed installed = reported.get(id);
-                if (installed != null) {
-                    messages.add(new MessageBuilder().setNode(node).setBundleInnerMessage(
-                        new BundleRemoveFlowCaseBuilder().setRemoveFlowCaseData(
-                            new RemoveFlowCaseDataBuilder(installed.reported()).setStrict(true).build()).build())
-                        .build());
-                }
+                messages.add(new MessageBuilder().setNode(node).setBundleInnerMessage(
+                    new BundleRemoveFlowCaseBuilder().setRemoveFlowCaseData(
+                        new RemoveFlowCaseDataBuilder(reported.get(id).reported()).setStrict(true).build()).build())
+                    .build());
             }
             for (Flow flow : drift.missing()) {
                 messages.add(new MessageBuilder().setNode(node).setBundleInnerMessage(
@@ -112,10 +108,9 @@ public final class SwitchRepair {
             }
             LOG.info("{}: repaired in one bundle: removed {} foreign flows, added {} missing or changed flows",
                 nodeId, drift.foreign().size(), drift.missing().size());
-            return Optional.empty();
         } catch (RepairFailed e) {
+            // the drift stays, is seen again and tried again (a few times, see DriftRepairer)
             LOG.warn("{}: repair failed: {}", nodeId, e.getMessage());
-            return Optional.of(e.getMessage());
         }
     }
 

@@ -48,8 +48,8 @@ final class DriftRepairer implements AutoCloseable {
     private Snapshot.@Nullable Accepted snapshot;
     private final Map<String, Instant> quietSince = new ConcurrentHashMap<>();
     private final Map<String, Drift> lastSeen = new HashMap<>();
-    private final Map<String, Drift> attempted = new HashMap<>();
-    private final Map<String, Integer> attempts = new HashMap<>();
+    // per switch: the difference last repaired and how many times in a row
+    private final Map<String, Attempts> attempts = new HashMap<>();
     private final Set<String> repairing = ConcurrentHashMap.newKeySet();
     private final Set<String> connected = new HashSet<>();
 
@@ -75,7 +75,6 @@ final class DriftRepairer implements AutoCloseable {
             quietSince.replaceAll((node, since) -> now);
             lastSeen.clear();
             attempts.clear();
-            attempted.clear();
         }
         if (!isConnected) {
             connected.remove(nodeId);
@@ -85,33 +84,30 @@ final class DriftRepairer implements AutoCloseable {
         if (connected.add(nodeId)) {
             quietSince.put(nodeId, now);
         }
-        quietSince.putIfAbsent(nodeId, now);
         final Drift before = lastSeen.put(nodeId, drift);
         if (drift.isEmpty() || !drift.equals(before) || repairing.contains(nodeId)
             || quietSince.get(nodeId).plus(SETTLE).isAfter(now)) {
             if (drift.isEmpty()) {
                 attempts.remove(nodeId);
-                attempted.remove(nodeId);
             }
             return;
         }
-        final int tries = drift.equals(attempted.get(nodeId)) ? attempts.getOrDefault(nodeId, 0) : 0;
+        final Attempts last = attempts.get(nodeId);
+        final int tries = last != null && last.drift().equals(drift) ? last.count() : 0;
+        // counted one past the limit once, so that giving up is logged once
+        attempts.put(nodeId, new Attempts(drift, Math.min(tries + 1, MAX_ATTEMPTS + 1)));
         if (tries >= MAX_ATTEMPTS) {
             if (tries == MAX_ATTEMPTS) {
                 LOG.warn("{}: still differs after {} repairs ({}); leaving it as it is", nodeId, tries,
                     drift.describe());
-                attempts.put(nodeId, tries + 1);
             }
             return;
         }
-        attempted.put(nodeId, drift);
-        attempts.put(nodeId, tries + 1);
         LOG.warn("{}: differs from the compiled flows ({}); repairing", nodeId, drift.describe());
         final List<Compiler.MeterSpec> meters = current.compilation().meters().getOrDefault(nodeId, List.of());
         repairing.add(nodeId);
         executor.execute(() -> {
             try {
-                // a failure is logged by the repair; the drift stays and is tried again
                 repair.repair(nodeId, drift, reported, meters);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -120,6 +116,9 @@ final class DriftRepairer implements AutoCloseable {
                 repairing.remove(nodeId);
             }
         });
+    }
+
+    private record Attempts(Drift drift, int count) {
     }
 
     @Override

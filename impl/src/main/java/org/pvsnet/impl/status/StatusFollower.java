@@ -106,14 +106,9 @@ public final class StatusFollower implements AutoCloseable {
                 meters.stream().map(Compiler.MeterSpec::id).collect(Collectors.toSet()), report.meters().keySet());
             repairer.observe(snapshot, nodeId, report.connected(), drift, report.flows());
             final int installed = flows.size() - drift.missing().size();
-            int metersInstalled = 0;
             for (Compiler.MeterSpec meter : meters) {
                 final String key = nodeId + "/" + meter.id();
-                final boolean present = report.meters().containsKey(meter.id());
-                if (present) {
-                    metersInstalled++;
-                }
-                if (present || !report.connected()) {
+                if (!drift.metersMissing().contains(meter.id()) || !report.connected()) {
                     // only a connected switch that lacks the meter can be refusing it
                     missingSince.remove(key);
                     continue;
@@ -126,7 +121,7 @@ public final class StatusFollower implements AutoCloseable {
                 }
             }
             progress.put(nodeId, new Progress(report.connected(), flows.size(), installed, meters.size(),
-                metersInstalled, drift.foreign().size()));
+                meters.size() - drift.metersMissing().size(), drift.foreign().size()));
         });
         final Map<String, String> meterErrors = new TreeMap<>();
         for (var customer : snapshot.resolved().customers().values()) {
