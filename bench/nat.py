@@ -31,7 +31,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "it"))
 sys.path.insert(0, HERE)
 import test_internet as inet  # noqa: E402
-from fabric import ofctl, provisioned, read  # noqa: E402
+from fabric import background, end, ofctl, provisioned, read  # noqa: E402
 from meter import NormalPath  # noqa: E402
 
 CID = "A"
@@ -47,12 +47,12 @@ def iperf3(client, server, address, seconds, expect_source=None):
     expect_source is given, the server must have seen the connection from that address."""
     log = f"/tmp/pvsnet-bench-nat-iperf3-{server.name}.txt"
     sh("rm", "-f", log)
-    pid = inet.background(server, f"iperf3 -s -1 -p {IPERF_PORT}", log)
+    pid = background(server, f"iperf3 -s -1 -p {IPERF_PORT}", log)
     try:
         time.sleep(0.3)
         out = client.cmd(f"timeout {seconds + 20} iperf3 -c {address} -p {IPERF_PORT} -t {seconds} -f m")
     finally:
-        inet.end(server, pid)
+        end(server, pid)
     line = next((x for x in out.splitlines() if x.rstrip().endswith("receiver")), None)
     assert line, out[-2000:]
     if expect_source:
@@ -212,7 +212,7 @@ def main():
             for normal in normals:
                 normal.stop()
             for host, pid in servers:
-                inet.end(host, pid)
+                end(host, pid)
 
     print(f"\n$ {command}\n")
     print(f"TCP throughput, one established connection (iperf3 -t {args.seconds}, median of {args.repeat}):")

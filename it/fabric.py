@@ -294,6 +294,16 @@ def provisioned(figure, addressing="on-link", doc=None):
         restconf.delete(restconf.CONFIG)
 
 
+def background(host, command, output="/dev/null"):
+    """Start command in the background in host's shell; its process id."""
+    return int(host.cmd(f"{command} >{output} 2>&1 & echo $!").split()[-1])
+
+
+def end(host, pid, signal="TERM"):
+    """End a process started by background() (by its id), and reap it."""
+    host.cmd(f"kill -{signal} {pid} 2>/dev/null; wait {pid} 2>/dev/null")
+
+
 def read(path):
     """The file's text so far; empty while the background shell has not created it yet."""
     try:
@@ -310,9 +320,10 @@ def sysctl(name, value=None):
     return value
 
 
-def ofctl(command, bridge, *args):
-    """ovs-ofctl speaking OpenFlow 1.3 (Mininet's dpctl does not pass the version)."""
-    return subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", command, bridge, *args], check=True,
+def ofctl(command, bridge, *args, options=()):
+    """ovs-ofctl speaking OpenFlow 1.3 (Mininet's dpctl does not pass the version); options go before the command
+    (e.g. --strict)."""
+    return subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", *options, command, bridge, *args], check=True,
                           capture_output=True, text=True).stdout
 
 

@@ -25,15 +25,14 @@ import time
 
 import pytest
 
+import fabric
 import one_tunnel_switch
 import restconf
-from fabric import provisioned
+from controller import controller_pid, pvsnet
+from fabric import background, end, provisioned
 from one_tunnel_switch import TS
 
 NUMBER = {"M": 81, "N": 82}
-PVSNET = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pvsnet")
-KARAF = os.path.join(os.path.abspath(os.environ.get(
-    "PVSNET_RUN", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".run"))), "karaf")
 # How long a repair may take: the switch's statistics are read every ~3 s, a difference must be seen twice and
 # the switch be quiet for 4 s; the goal is 5 s.
 REPAIR_WITHIN = 12
@@ -61,8 +60,7 @@ def net():
 # -- the switch -----------------------------------------------------------------------------------------
 
 def ofctl(net, command, *args, options=()):
-    return subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", *options, command, net.bridge[TS].name, *args],
-                          capture_output=True, text=True, check=True).stdout
+    return fabric.ofctl(command, net.bridge[TS].name, *args, options=options)
 
 
 STATS = re.compile(r"\b(duration|n_packets|n_bytes|idle_age|hard_age)=[^,\s]+,?\s*")
@@ -71,8 +69,7 @@ STATS = re.compile(r"\b(duration|n_packets|n_bytes|idle_age|hard_age)=[^,\s]+,?\
 def flows(net, node_id=TS):
     """A switch's flows: {flow without its statistics: its duration in seconds}."""
     found = {}
-    out = subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "dump-flows", net.bridge[node_id].name],
-                         capture_output=True, text=True, check=True).stdout
+    out = fabric.ofctl("dump-flows", net.bridge[node_id].name)
     for line in out.splitlines():
         if "cookie=" not in line:
             continue
@@ -93,7 +90,7 @@ def wait_until_repaired(net, desired, started):
                          f"{sorted(set(desired) - now)[:5]}, extra {sorted(now - set(desired))[:5]}")
 
 
-def untouched(before, after, elapsed, changed=()):
+def rewritten_flows(before, after, elapsed, changed=()):
     """The flows of before (but those in changed) whose duration did not keep counting: they were rewritten."""
     return [text for text, duration in before.items()
             if text not in changed and (text not in after or after[text] < duration + elapsed - 1.5)]
@@ -118,21 +115,29 @@ def site_flow(net, cid):
 
 
 class Pinger:
-    """ping -i 0.1 from a host in the background; stop() gives (sent, received)."""
+    """ping -i 0.1 from a host in the background; stop() gives (sent, received) and keeps in `lost` when each lost
+    ping was sent (seconds after the start), so that a failure says which moment cost it."""
+
+    INTERVAL = 0.1
 
     def __init__(self, host, address):
         self.host, self.log = host, f"/tmp/pvsnet-test-faults-ping-{host.name}.txt"
-        self.pid = int(host.cmd(f"ping -n -i 0.1 -W 1 {address} >{self.log} 2>&1 & echo $!").split()[-1])
+        self.pid = background(host, f"ping -n -i {self.INTERVAL} -W 1 {address}", self.log)
+        self.lost = []
         time.sleep(0.5)
 
     def stop(self):
-        self.host.cmd(f"kill -INT {self.pid}; wait {self.pid} 2>/dev/null")
+        end(self.host, self.pid, "INT")
         with open(self.log) as f:
             out = f.read()
         m = re.search(r"(\d+) packets transmitted, (\d+) received", out)
         assert m, out[-500:]
-        return int(m.group(1)), int(m.group(2))
-
+        sent = int(m.group(1))
+        answered = {int(seq) for seq in re.findall(r"bytes from .* icmp_seq=(\d+)", out)}
+        if sent and sent not in answered:
+            sent -= 1   # the last ping was at most one interval old when ping was interrupted: still in flight
+        self.lost = [round((seq - 1) * self.INTERVAL, 1) for seq in range(1, sent + 1) if seq not in answered]
+        return sent, sent - len(self.lost)
 
 def bridge_connected(bridge):
     """Whether the bridge's controller connection is up (Mininet caches its controllers: ask OVSDB)."""
@@ -184,7 +189,7 @@ def test_one_flow_hit_is_restored(net, fault):
     seconds = wait_until_repaired(net, desired, started)
     time.sleep(1)
     sent, received = ping.stop()
-    rewritten = untouched(desired, flows(net), time.monotonic() - started, changed={victim})
+    rewritten = rewritten_flows(desired, flows(net), time.monotonic() - started, changed={victim})
     report(what, seconds, sent, received, len(rewritten))
     assert seconds <= REPAIR_WITHIN
     assert not rewritten, rewritten[:5]
@@ -195,6 +200,7 @@ def test_one_flow_hit_is_restored(net, fault):
 def captured_from(host, src_mac, action):
     """How many frames from src_mac host receives while action() runs."""
     log = f"/tmp/pvsnet-test-faults-cap-{host.name}.txt"
+    # not background(): tcpdump's own messages (stderr) must stay out of the log, which counts frames by lines
     pid = int(host.cmd(f"tcpdump -Q in -l -n -e -i {host.defaultIntf()} ether src {src_mac} >{log} 2>/dev/null "
                        f"& echo $!").split()[-1])
     time.sleep(1)
@@ -202,7 +208,7 @@ def captured_from(host, src_mac, action):
         action()
         time.sleep(0.5)
     finally:
-        host.cmd(f"kill -INT {pid}; wait {pid} 2>/dev/null")
+        end(host, pid, "INT")
     with open(log) as f:
         return sum(1 for line in f if line.strip())
 
@@ -233,7 +239,7 @@ def test_a_foreign_flow_leaking_to_another_customer_is_removed(net):
         seen["states"] = states
 
     leaked = captured_from(n_web, m_mac, leak_and_watch)
-    rewritten = untouched(desired, flows(net), time.monotonic() - seen["started"])
+    rewritten = rewritten_flows(desired, flows(net), time.monotonic() - seen["started"])
     after = captured_from(n_web, m_mac, lambda: m_site.cmd("ping -n -c 10 -i 0.1 -W 0.5 10.0.0.10"))
     print(f"\na foreign flow sending M's site to N's PVS: removed after {seen['seconds']:.1f}s; N's PVS received "
           f"{leaked} frames of M meanwhile, {after} after; switch state while it lasted: "
@@ -283,17 +289,12 @@ def test_a_controller_disconnect_loses_nothing_and_rewrites_nothing(net):
     time.sleep(8)   # a repair, if pvsnet thought one was needed, would have happened by now
     sent, received = ping.stop()
     after = flows(net)
-    rewritten = untouched(desired, after, time.monotonic() - started)
-    print(f"\ncontroller away for 10 s: pings {sent - received} lost of {sent}; {len(rewritten)} of "
-          f"{len(desired)} flows rewritten on reconnect")
+    rewritten = rewritten_flows(desired, after, time.monotonic() - started)
+    print(f"\ncontroller away for 10 s: pings {sent - received} lost of {sent} "
+          f"{ping.lost}; {len(rewritten)} of {len(desired)} flows rewritten on reconnect")
     assert set(after) == set(desired)
-    assert sent - received == 0
+    assert sent - received == 0, f"pings lost, sent at these seconds after the start: {ping.lost}"
     assert not rewritten, rewritten[:5]
-
-
-def controller_pid():
-    out = subprocess.run(["pgrep", "-f", f"java.*karaf.base={KARAF}"], capture_output=True, text=True).stdout.split()
-    return int(out[0]) if out else None
 
 
 @pytest.mark.parametrize("how", ["graceful", "kill -9"])
@@ -305,23 +306,23 @@ def test_a_controller_restart_loses_nothing_and_rewrites_nothing(net, how):
     ping = Pinger(net.site_host[("M", "hq")], "10.0.0.10")
     started = time.monotonic()
     if how == "graceful":
-        subprocess.run([PVSNET, "stop"], check=True, timeout=120, stdin=subprocess.DEVNULL)
+        pvsnet("stop")
     else:
         os.kill(controller_pid(), signal.SIGKILL)
         restconf.wait_for(lambda: controller_pid() is None, timeout=30, interval=0.2, what="the JVM gone")
-    subprocess.run([PVSNET, "start"], check=True, timeout=400, stdin=subprocess.DEVNULL)
+    pvsnet("start")
     restarted = time.monotonic() - started
     programmed_again()
     programmed = time.monotonic() - started
     time.sleep(8)   # a repair, if pvsnet thought one was needed, would have happened by now
     sent, received = ping.stop()
     after = flows(net)
-    rewritten = untouched(desired, after, time.monotonic() - started)
+    rewritten = rewritten_flows(desired, after, time.monotonic() - started)
     print(f"\ncontroller restart ({how}): controller back in {restarted:.0f}s, switches programmed after "
-          f"{programmed:.0f}s; pings {sent - received} lost of {sent}; {len(rewritten)} of {len(desired)} flows "
-          f"rewritten")
+          f"{programmed:.0f}s; pings {sent - received} lost of {sent} {ping.lost}; {len(rewritten)} of "
+          f"{len(desired)} flows rewritten")
     assert set(after) == set(desired)
-    assert sent - received == 0
+    assert sent - received == 0, f"pings lost, sent at these seconds after the start: {ping.lost}"
     assert not rewritten, rewritten[:5]
 
 
@@ -338,12 +339,11 @@ def test_a_switch_removed_from_the_configuration_loses_its_flows(net):
           f"{time.monotonic() - started:.1f}s")
     programmed_again()
     assert set(flows(net)) == set(before)
-    assert not untouched(before, flows(net), time.monotonic() - started)
+    assert not rewritten_flows(before, flows(net), time.monotonic() - started)
 
 
 def meters(net, node_id=TS):
-    out = subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "dump-meters", net.bridge[node_id].name],
-                         capture_output=True, text=True, check=True).stdout
+    out = fabric.ofctl("dump-meters", net.bridge[node_id].name)
     return sorted(line.split()[0] for line in out.splitlines() if line.startswith("meter="))
 
 

@@ -34,7 +34,7 @@ from scapy.utils import rdpcap
 
 import one_tunnel_switch
 import restconf
-from fabric import provisioned, read
+from fabric import background, end, provisioned, read
 from one_tunnel_switch import GATEWAY_MAC, TS
 
 NEXT_HOP = "203.0.113.1"
@@ -170,16 +170,6 @@ def pvs(net, cid):
 
 def internet(net):
     return net.internet_host[TS]
-
-
-def background(host, command, output="/dev/null"):
-    """Start command in the background in host's shell; its process id."""
-    return int(host.cmd(f"{command} >{output} 2>&1 & echo $!").split()[-1])
-
-
-def end(host, pid, signal="TERM"):
-    """End a process started by background() (by its id), and reap it."""
-    host.cmd(f"kill -{signal} {pid} 2>/dev/null; wait {pid} 2>/dev/null")
 
 
 def write_scripts():

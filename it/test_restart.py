@@ -4,30 +4,15 @@ RESTCONF still logs in, and pvsnet answers for the restored configuration. The m
 and healthy, with the configuration and the user deleted, as the next test modules expect."""
 import os
 import signal
-import subprocess
 import time
 
 import pytest
 
 import restconf
+from controller import KARAF, controller_pid, pvsnet
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-PVSNET = os.path.join(HERE, "..", "pvsnet")
-KARAF = os.path.join(os.path.abspath(os.environ.get("PVSNET_RUN", os.path.join(HERE, "..", ".run"))), "karaf")
 USER, PASSWORD = "restart-probe", "Pr0be-restart"
 USER_ID = f"{USER}@sdn"
-
-
-def pvsnet(*args):
-    """Run ../pvsnet; return how long it took. Not captured: the controller that `start` launches outlives it."""
-    start = time.monotonic()
-    subprocess.run([PVSNET, *args], check=True, timeout=400, stdin=subprocess.DEVNULL)
-    return time.monotonic() - start
-
-
-def controller_pid():
-    out = subprocess.run(["pgrep", "-f", f"java.*karaf.base={KARAF}"], capture_output=True, text=True).stdout.split()
-    return int(out[0]) if out else None
 
 
 def stored():

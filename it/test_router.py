@@ -25,7 +25,7 @@ import pytest
 
 import one_tunnel_switch
 import restconf
-from fabric import provisioned, read
+from fabric import background, end, provisioned, read
 from one_tunnel_switch import TS
 
 METER_BASE = 16777216
@@ -137,16 +137,6 @@ def site(net, cid):
 
 def pvs(net, cid):
     return net.pvs_host[(cid, "web")]
-
-
-def background(host, command, output="/dev/null"):
-    """Start command in the background in host's shell; its process id."""
-    return int(host.cmd(f"{command} >{output} 2>&1 & echo $!").split()[-1])
-
-
-def end(host, pid):
-    """End a process started by background() (by its id), and reap it."""
-    host.cmd(f"kill {pid} 2>/dev/null; wait {pid} 2>/dev/null")
 
 
 def iperf3(net, cid, *args, seconds=5, port=5201):
