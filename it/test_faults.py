@@ -14,6 +14,8 @@ flows the fault did not touch were not rewritten (their OpenFlow duration kept c
 - every flow of the tunnel switch deleted;
 - the switch cannot reach the controller for 10 s; the controller restarts (graceful, kill -9): no ping lost, no
   flow rewritten;
+- 150 customers added in one change and removed in one change while N's site pings every 10 ms: no ping lost,
+  no flow of M or N rewritten (each change reaches a switch as one bundle);
 - a switch removed from the configuration loses its flows;
 - ovs-vswitchd restarts without its flows: every bridge and M's meter (its rate-limit) come back.
 """
@@ -118,11 +120,10 @@ class Pinger:
     """ping -i 0.1 from a host in the background; stop() gives (sent, received) and keeps in `lost` when each lost
     ping was sent (seconds after the start), so that a failure says which moment cost it."""
 
-    INTERVAL = 0.1
 
-    def __init__(self, host, address):
-        self.host, self.log = host, f"/tmp/pvsnet-test-faults-ping-{host.name}.txt"
-        self.pid = background(host, f"ping -n -i {self.INTERVAL} -W 1 {address}", self.log)
+    def __init__(self, host, address, interval=0.1):
+        self.host, self.log, self.interval = host, f"/tmp/pvsnet-test-faults-ping-{host.name}.txt", interval
+        self.pid = background(host, f"ping -n -i {interval} -W 1 {address}", self.log)
         self.lost = []
         time.sleep(0.5)
 
@@ -136,7 +137,7 @@ class Pinger:
         answered = {int(seq) for seq in re.findall(r"bytes from .* icmp_seq=(\d+)", out)}
         if sent and sent not in answered:
             sent -= 1   # the last ping was at most one interval old when ping was interrupted: still in flight
-        self.lost = [round((seq - 1) * self.INTERVAL, 1) for seq in range(1, sent + 1) if seq not in answered]
+        self.lost = [round((seq - 1) * self.interval, 2) for seq in range(1, sent + 1) if seq not in answered]
         return sent, sent - len(self.lost)
 
 def bridge_connected(bridge):
@@ -322,6 +323,58 @@ def test_a_controller_restart_loses_nothing_and_rewrites_nothing(net, how):
           f"{programmed:.0f}s; pings {sent - received} lost of {sent} {ping.lost}; {len(rewritten)} of "
           f"{len(desired)} flows rewritten")
     assert set(after) == set(desired)
+    assert sent - received == 0, f"pings lost, sent at these seconds after the start: {ping.lost}"
+    assert not rewritten, rewritten[:5]
+
+
+LARGE = 150   # customers added and removed in one change each (about 20 flows each on the two switches)
+
+
+def large_change():
+    """LARGE more customers on the same switches, each with its own VLANs and PVS port, and the host's ports for
+    them: one PATCH."""
+    customers, ports = [], []
+    for i in range(LARGE):
+        number = 100 + i
+        c = one_tunnel_switch.customer(f"X{i}", number, 1000 + i, 2000 + i, 4 + i, "test_faults: a large change")
+        c["site"][0]["router-mac"] = "02:10:00:00:%02x:%02x" % (number // 256, number % 256)
+        c["pvs"][0]["mac"] = "02:20:00:00:%02x:%02x" % (number // 256, number % 256)
+        customers.append(c)
+        ports.append({"number": 4 + i, "name": f"x{i}", "role": "pvs"})
+    return {"pvsnet:pvsnet": {"switch": [{"node-id": one_tunnel_switch.HOST, "port": ports}],
+                              "customer": customers}}
+
+
+def all_programmed(count):
+    state = restconf.get(restconf.STATE).json()["pvsnet:pvsnet-state"]
+    customers = state.get("customer", [])
+    return len(customers) == count and all(c["state"] == "programmed" for c in customers)
+
+
+def test_a_large_change_loses_nothing_for_untouched_customers(net):
+    """LARGE customers added in one PATCH, then removed in one PUT, while N's site pings its PVS every 10 ms:
+    each switch takes each change as one bundle, so N loses no ping and none of M's and N's flows is rewritten."""
+    before = flows(net)
+    ping = Pinger(net.site_host[("N", "hq")], "10.0.0.10", interval=0.01)
+    started = time.monotonic()
+    resp = restconf.patch(restconf.CONFIG, large_change())
+    assert resp.status in (200, 204), resp
+    restconf.wait_for(lambda: all_programmed(2 + LARGE), timeout=60, interval=0.2,
+                      what=f"{2 + LARGE} customers programmed")
+    added = time.monotonic() - started
+    grown = flows(net)
+    assert set(before) < set(grown)
+    resp = restconf.put(restconf.CONFIG, config())
+    assert resp.status in (200, 204), resp
+    restconf.wait_for(lambda: all_programmed(2) and set(flows(net)) == set(before), timeout=60, interval=0.2,
+                      what="the large change undone")
+    sent, received = ping.stop()
+    after = flows(net)
+    rewritten = rewritten_flows(before, after, time.monotonic() - started)
+    print(f"\n{LARGE} customers added in one PATCH ({len(grown) - len(before)} flows on {TS}): programmed after "
+          f"{added:.1f}s; removed in one PUT: done after {time.monotonic() - started - added:.1f}s; N's pings "
+          f"every 10 ms: {sent - received} lost of {sent} {ping.lost}; {len(rewritten)} of M's and N's {len(before)} "
+          f"flows rewritten")
     assert sent - received == 0, f"pings lost, sent at these seconds after the start: {ping.lost}"
     assert not rewritten, rewritten[:5]
 

@@ -28,9 +28,9 @@ import org.pvsnet.impl.pipeline.ArpResponder;
 import org.pvsnet.impl.pipeline.GatewayResponder;
 import org.pvsnet.impl.pipeline.PipelineService;
 import org.pvsnet.impl.render.InventoryReader;
-import org.pvsnet.impl.render.InventoryWriter;
 import org.pvsnet.impl.render.PacketIo;
-import org.pvsnet.impl.render.SwitchRepair;
+import org.pvsnet.impl.render.SwitchProgrammer;
+import org.pvsnet.impl.render.SwitchWriter;
 import org.pvsnet.impl.rpc.ShowCustomerService;
 import org.pvsnet.impl.rpc.TracePacketService;
 import org.pvsnet.impl.rpc.VerifyIsolationService;
@@ -72,10 +72,12 @@ public final class PvsnetProvider implements AutoCloseable {
         }
         cohort = cohorts.registerCommitCohort(DOMDataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION,
             serializer.toYangInstanceIdentifier(CONFIG)), new ValidationCohort(serializer));
-        pipeline = new PipelineService(new InventoryWriter(dataBroker));
         final InventoryReader inventory = new InventoryReader(dataBroker);
+        final SwitchWriter switches = new SwitchWriter(rpcService);
+        final SwitchProgrammer programmer = new SwitchProgrammer(switches, inventory::connected);
+        pipeline = new PipelineService(programmer);
         status = new StatusFollower(pipeline, inventory, new StatusPublisher(dataBroker, Clock.systemUTC()),
-            new SwitchRepair(rpcService), STATUS_POLL_MILLIS);
+            switches, programmer, STATUS_POLL_MILLIS);
         final PacketIo packetIo = new PacketIo(rpcService);
         final ArpResponder arp = new ArpResponder(pipeline, packetIo);
         final GatewayResponder gateway = new GatewayResponder(pipeline, packetIo);

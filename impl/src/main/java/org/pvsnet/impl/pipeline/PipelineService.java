@@ -20,7 +20,7 @@ import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
 import org.pvsnet.impl.compile.Compiler;
 import org.pvsnet.impl.model.MacAddress;
 import org.pvsnet.impl.model.Network;
-import org.pvsnet.impl.render.InventoryWriter;
+import org.pvsnet.impl.render.SwitchProgrammer;
 import org.pvsnet.impl.resolve.ResolvedNetwork;
 import org.pvsnet.impl.validate.Validation;
 import org.slf4j.Logger;
@@ -28,21 +28,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the current snapshot: takes each configuration in commit order, resolves and compiles it and writes
- * the difference to the switches' inventory, on one thread. Learned router MACs recompile the same
+ * the difference to the switches (one atomic change per switch), on one thread. Learned router MACs recompile the same
  * generation. Whoever needs the snapshot (status, ARP responder, RPCs) reads {@link #current()} or listens.
  */
 public final class PipelineService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineService.class);
 
-    private final InventoryWriter writer;
+    private final SwitchProgrammer programmer;
     private final LearnedMacs learned = new LearnedMacs();
     private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService executor;
     private long generation;
     private volatile @Nullable Snapshot current;
 
-    public PipelineService(final InventoryWriter writer) {
-        this.writer = requireNonNull(writer);
+    public PipelineService(final SwitchProgrammer programmer) {
+        this.programmer = requireNonNull(programmer);
         executor = Executors.newSingleThreadExecutor(r -> {
             final Thread thread = new Thread(r, "pvsnet-pipeline");
             thread.setDaemon(true);
@@ -104,9 +104,9 @@ public final class PipelineService implements AutoCloseable {
         final ResolvedNetwork resolved = ResolvedNetwork.of(learned.applyTo(configured));
         final Compiler.Compilation compilation = Compiler.compile(resolved);
         final long compiled = System.nanoTime();
-        final InventoryWriter.Outcome outcome;
+        final SwitchProgrammer.Outcome outcome;
         try {
-            outcome = writer.write(compilation);
+            outcome = programmer.write(compilation);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -114,9 +114,9 @@ public final class PipelineService implements AutoCloseable {
         compilation.customerErrors().forEach((customer, error) ->
             LOG.warn("Customer {} is not programmed: {}", customer, error));
         LOG.info("Configuration generation {}: {} switches, {} customers, {} flows; compiled in {} ms, "
-            + "{} flows written and {} deleted in {} ms", gen, resolved.switches().size(),
+            + "{} flows added and {} removed in {} ms", gen, resolved.switches().size(),
             resolved.customers().size(), compilation.flowCount(), (compiled - start) / 1_000_000,
-            outcome.written(), outcome.deleted(), (System.nanoTime() - compiled) / 1_000_000);
+            outcome.added(), outcome.removed(), (System.nanoTime() - compiled) / 1_000_000);
         publish(new Snapshot.Accepted(gen, configured, resolved, compilation, outcome.errors()));
     }
 

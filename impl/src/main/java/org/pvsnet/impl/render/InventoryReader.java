@@ -73,6 +73,18 @@ public final class InventoryReader {
         this.dataBroker = requireNonNull(dataBroker);
     }
 
+    /** Whether openflowplugin has the switch connected (it keeps a node in the operational inventory while so). */
+    public boolean connected(final String nodeId) {
+        try (ReadTransaction tx = dataBroker.newReadOnlyTransaction()) {
+            return tx.exists(LogicalDatastoreType.OPERATIONAL, InventoryPaths.flowCapableNode(nodeId)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not read the operational inventory", e);
+        }
+    }
+
     public Map<String, SwitchReport> read(final Set<String> nodeIds) throws InterruptedException {
         final Map<String, SwitchReport> reports = new TreeMap<>();
         try (ReadTransaction tx = dataBroker.newReadOnlyTransaction()) {

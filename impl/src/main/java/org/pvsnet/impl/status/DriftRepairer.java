@@ -25,7 +25,7 @@ import org.pvsnet.impl.compile.Compiler;
 import org.pvsnet.impl.pipeline.Snapshot;
 import org.pvsnet.impl.render.Drift;
 import org.pvsnet.impl.render.InventoryReader;
-import org.pvsnet.impl.render.SwitchRepair;
+import org.pvsnet.impl.render.SwitchWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +42,7 @@ final class DriftRepairer implements AutoCloseable {
     static final int MAX_ATTEMPTS = 3;
     private static final int REPAIR_THREADS = 4;
 
-    private final SwitchRepair repair;
+    private final SwitchWriter repair;
     private final Clock clock;
     private final ExecutorService executor;
     private Snapshot.@Nullable Accepted snapshot;
@@ -53,7 +53,7 @@ final class DriftRepairer implements AutoCloseable {
     private final Set<String> repairing = ConcurrentHashMap.newKeySet();
     private final Set<String> connected = new HashSet<>();
 
-    DriftRepairer(final SwitchRepair repair, final Clock clock) {
+    DriftRepairer(final SwitchWriter repair, final Clock clock) {
         this.repair = requireNonNull(repair);
         this.clock = requireNonNull(clock);
         // switches are repaired in parallel (a bundle waits for openflowplugin's barriers, ~0.5 s a step), one

@@ -27,7 +27,8 @@ import org.pvsnet.impl.pipeline.PipelineService;
 import org.pvsnet.impl.pipeline.Snapshot;
 import org.pvsnet.impl.render.Drift;
 import org.pvsnet.impl.render.InventoryReader;
-import org.pvsnet.impl.render.SwitchRepair;
+import org.pvsnet.impl.render.SwitchProgrammer;
+import org.pvsnet.impl.render.SwitchWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,12 +53,15 @@ public final class StatusFollower implements AutoCloseable {
     private final Map<String, Instant> missingSince = new HashMap<>();
     private final Clock clock = Clock.systemUTC();
     private final DriftRepairer repairer;
+    private final SwitchProgrammer programmer;
 
     public StatusFollower(final PipelineService pipeline, final InventoryReader inventory,
-            final StatusPublisher publisher, final SwitchRepair repair, final long pollMillis) {
+            final StatusPublisher publisher, final SwitchWriter switches, final SwitchProgrammer programmer,
+            final long pollMillis) {
         this.pipeline = requireNonNull(pipeline);
         this.inventory = requireNonNull(inventory);
-        repairer = new DriftRepairer(repair, clock);
+        this.programmer = requireNonNull(programmer);
+        repairer = new DriftRepairer(switches, clock);
         this.publisher = requireNonNull(publisher);
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             final Thread thread = new Thread(r, "pvsnet-status");
@@ -105,6 +109,11 @@ public final class StatusFollower implements AutoCloseable {
             final Drift drift = Drift.of(flows, Drift.readBack(report.flows()),
                 meters.stream().map(Compiler.MeterSpec::id).collect(Collectors.toSet()), report.meters().keySet());
             repairer.observe(snapshot, nodeId, report.connected(), drift, report.flows());
+            if (!report.connected()) {
+                programmer.disconnected(nodeId);
+            } else if (drift.isEmpty()) {
+                programmer.confirmed(nodeId, snapshot.compilation());
+            }
             final int installed = flows.size() - drift.missing().size();
             for (Compiler.MeterSpec meter : meters) {
                 final String key = nodeId + "/" + meter.id();

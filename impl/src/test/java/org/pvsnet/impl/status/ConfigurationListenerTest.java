@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -26,7 +27,6 @@ import org.opendaylight.mdsal.binding.api.RpcService;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNode;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNodeBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.TableBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
@@ -52,8 +52,9 @@ import org.pvsnet.impl.pipeline.GatewayResponder;
 import org.pvsnet.impl.pipeline.PipelineService;
 import org.pvsnet.impl.render.IcmpFrames;
 import org.pvsnet.impl.render.InventoryReader;
-import org.pvsnet.impl.render.InventoryWriter;
-import org.pvsnet.impl.render.SwitchRepair;
+import org.pvsnet.impl.render.OpenFlowMapper;
+import org.pvsnet.impl.render.SwitchProgrammer;
+import org.pvsnet.impl.render.SwitchWriter;
 
 /**
  * The configuration listener, the pipeline, the ARP responder and the status they publish, on an in-memory
@@ -79,9 +80,12 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
 
     @Before
     public void listen() {
-        pipeline = new PipelineService(new InventoryWriter(getDataBroker()));
-        status = new StatusFollower(pipeline, new InventoryReader(getDataBroker()),
-            new StatusPublisher(getDataBroker(), CLOCK), new SwitchRepair(NO_SWITCHES), 50);
+        final InventoryReader inventory = new InventoryReader(getDataBroker());
+        final SwitchWriter switches = new SwitchWriter(NO_SWITCHES);
+        final SwitchProgrammer programmer = new SwitchProgrammer(switches, inventory::connected);
+        pipeline = new PipelineService(programmer);
+        status = new StatusFollower(pipeline, inventory, new StatusPublisher(getDataBroker(), CLOCK), switches,
+            programmer, 50);
         arp = new ArpResponder(pipeline,
             (node, port, frame) -> packetsOut.add(node + " port " + port + " " + frame.length + " bytes"));
         registration = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, CONFIG,
@@ -95,34 +99,27 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
         pipeline.close();
     }
 
-    private Set<String> configuredFlowIds(final String nodeId) throws Exception {
-        try (var tx = getDataBroker().newReadOnlyTransaction()) {
-            final var fcn = tx.read(LogicalDatastoreType.CONFIGURATION, DataObjectIdentifier.builder(Nodes.class)
-                .child(Node.class, new NodeKey(new NodeId(nodeId))).augmentation(FlowCapableNode.class).build())
-                .get();
-            if (fcn.isEmpty()) {
-                return Set.of();
-            }
-            return fcn.orElseThrow().nonnullTable().values().stream()
-                .flatMap(t -> t.nonnullFlow().keySet().stream()).map(k -> k.getId().getValue())
-                .collect(Collectors.toSet());
-        }
+    // the flow ids pvsnet compiled for the switch in its current snapshot
+    private Set<String> compiledFlowIds(final String nodeId) {
+        return compiled(nodeId).keySet();
     }
 
-    /** Pretend openflowplugin saw the switch connect and its statistics found these flows. */
+    private Map<String, org.pvsnet.impl.compile.Flow> compiled(final String nodeId) {
+        return pipeline.accepted().map(snapshot -> snapshot.compilation().flows().getOrDefault(nodeId, List.of())
+            .stream().collect(Collectors.toMap(OpenFlowMapper::flowId, flow -> flow))).orElse(Map.of());
+    }
+
+    /** Pretend openflowplugin saw the switch connect and its statistics found these compiled flows. */
     private void switchReports(final String nodeId, final Set<String> flowIds) throws Exception {
-        final var tables = new java.util.HashMap<Integer, List<Flow>>();
-        final var meters = new ArrayList<org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.meters
-            .Meter>();
-        try (var tx = getDataBroker().newReadOnlyTransaction()) {
-            final var fcn = tx.read(LogicalDatastoreType.CONFIGURATION, DataObjectIdentifier.builder(Nodes.class)
-                .child(Node.class, new NodeKey(new NodeId(nodeId))).augmentation(FlowCapableNode.class).build())
-                .get().orElseThrow();
-            fcn.nonnullTable().values().forEach(t -> t.nonnullFlow().values().stream()
-                .filter(f -> flowIds.contains(f.getId().getValue()))
-                .forEach(f -> tables.computeIfAbsent((int) t.getId().toJava(), k -> new ArrayList<>()).add(f)));
-            meters.addAll(fcn.nonnullMeter().values());   // the switch accepted every meter
-        }
+        final var tables = new java.util.TreeMap<Integer, List<Flow>>();
+        compiled(nodeId).forEach((id, flow) -> {
+            if (flowIds.contains(id)) {
+                tables.computeIfAbsent(flow.table(), k -> new ArrayList<>()).add(OpenFlowMapper.map(nodeId, flow));
+            }
+        });
+        // the switch accepted every meter
+        final var meters = pipeline.accepted().orElseThrow().compilation().meters().getOrDefault(nodeId, List.of())
+            .stream().map(OpenFlowMapper::meter).toList();
         final var node = new NodeBuilder().setId(new NodeId(nodeId)).addAugmentation(new FlowCapableNodeBuilder()
             .setTable(BindingMap.ordered(tables.entrySet().stream().map(e -> new TableBuilder()
                 .setId(Uint8.valueOf(e.getKey())).setFlow(BindingMap.ordered(e.getValue())).build()).toList()))
@@ -189,15 +186,15 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
         assertThat(c1.getTunnel()).hasSize(7);
         assertThat(c1.getTunnel().values()).allSatisfy(t -> assertThat(t.getState()).isEqualTo(ObjectState.Pending));
         assertThat(sw(state, "openflow:1").getFlowsDesired().toJava()).isEqualTo(54);
-        assertThat(configuredFlowIds("openflow:1")).hasSize(54).allSatisfy(id -> assertThat(id).startsWith("pvsnet:"));
-        assertThat(configuredFlowIds("openflow:13")).contains("pvsnet:C2_pvs_server_demux");
+        assertThat(compiledFlowIds("openflow:1")).hasSize(54).allSatisfy(id -> assertThat(id).startsWith("pvsnet:"));
+        assertThat(compiledFlowIds("openflow:13")).contains("pvsnet:C2_pvs_server_demux");
     }
 
     @Test
     public void aSwitchWithAllItsFlowsIsProgrammed() throws Exception {
         write(Examples.figs789());
         awaitState(s -> s.getCustomer() != null && s.getCustomer().size() == 3);
-        final Set<String> all = configuredFlowIds("openflow:11");
+        final Set<String> all = compiledFlowIds("openflow:11");
         final String one = all.iterator().next();
         switchReports("openflow:11", Set.of(one));
         var state = awaitState(s -> sw(s, "openflow:11").getFlowsInstalled() != null
@@ -208,7 +205,7 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
         state = awaitState(s -> sw(s, "openflow:11").getState() == ObjectState.Programmed);
         assertThat(sw(state, "openflow:11").getConnected()).isTrue();
         for (String nodeId : List.of("openflow:1", "openflow:12", "openflow:13")) {
-            switchReports(nodeId, configuredFlowIds(nodeId));
+            switchReports(nodeId, compiledFlowIds(nodeId));
         }
         state = awaitState(s -> s.getCustomer().values().stream()
             .allMatch(c -> c.getState() == ObjectState.Programmed));
@@ -230,8 +227,8 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
         final PvsnetState state = awaitState(s -> s.getCustomer() != null && s.getCustomer().size() == 2);
         assertThat(state.getCustomer().keySet()).extracting(k -> k.getId().getValue()).containsExactlyInAnyOrder(
             "C1", "C3");
-        // and only the difference reached the switches: C2's flows are gone, the others untouched
-        assertThat(configuredFlowIds("openflow:13")).noneMatch(id -> id.startsWith("pvsnet:C2_"))
+        // C2's flows are no longer compiled, C3's still are
+        assertThat(compiledFlowIds("openflow:13")).noneMatch(id -> id.startsWith("pvsnet:C2_"))
             .anyMatch(id -> id.startsWith("pvsnet:C3_"));
         assertThat(state.getGeneration().longValue()).isGreaterThanOrEqualTo(3);
     }
@@ -240,18 +237,18 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
     public void aRouterMacIsLearnedFromItsArpAndAnswered() throws Exception {
         write(org.pvsnet.impl.Mutate.site(Examples.figs789(), "C1", "site-2", s -> s.setRouterMac(null)));
         awaitState(s -> s.getCustomer() != null && s.getCustomer().size() == 3);
-        assertThat(configuredFlowIds("openflow:1")).contains("pvsnet:C1_arp_10.2.0.1_controller")
+        assertThat(compiledFlowIds("openflow:1")).contains("pvsnet:C1_arp_10.2.0.1_controller")
             .doesNotContain("pvsnet:C1_forward_10.2.0.0_16");
         arp.requested(new org.pvsnet.impl.render.ArpFrames.Request("openflow:1", 1, 1,
             org.pvsnet.impl.model.MacAddress.parse("02:00:00:01:02:01"),
             org.pvsnet.impl.model.Ipv4Address.parse("10.2.0.1"),
             org.pvsnet.impl.model.Ipv4Address.parse("10.0.0.10")));
         final var deadline = Instant.now().plusSeconds(10);
-        while (!configuredFlowIds("openflow:1").contains("pvsnet:C1_forward_10.2.0.0_16")) {
+        while (!compiledFlowIds("openflow:1").contains("pvsnet:C1_forward_10.2.0.0_16")) {
             assertThat(Instant.now()).isBefore(deadline);
             Thread.sleep(20);
         }
-        assertThat(configuredFlowIds("openflow:1")).doesNotContain("pvsnet:C1_arp_10.2.0.1_controller")
+        assertThat(compiledFlowIds("openflow:1")).doesNotContain("pvsnet:C1_arp_10.2.0.1_controller")
             .contains("pvsnet:C1_arp_10.2.0.1_10.0.0.10");
         // the reply leaves on site 2's return tunnel 710f (port 1), tagged: 46 bytes
         assertThat(packetsOut).containsExactly("openflow:1 port 1 46 bytes");

@@ -1,0 +1,170 @@
+/*
+ * Copyright (c) 2026 pvsnet developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.pvsnet.impl.render;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.eclipse.jdt.annotation.Nullable;
+import org.pvsnet.impl.compile.Action;
+import org.pvsnet.impl.compile.Compiler;
+import org.pvsnet.impl.compile.Flow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes each compilation to the switches, one atomic change per switch: the difference between what pvsnet
+ * knows a switch has (its base: the flows and meters of the last change it took, or that the status found on
+ * it) and the new compilation. A switch whose base is not known (pvsnet has just started, the switch has just
+ * connected, or a change failed) is not written here: the drift repairer compares it with what it reports and
+ * brings it to the compiled state without touching the flows it already has.
+ */
+public final class SwitchProgrammer {
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchProgrammer.class);
+
+    /**
+     * What a change did.
+     *
+     * @param errors per switch, why it did not take the change
+     */
+    public record Outcome(int added, int removed, Map<String, String> errors) {
+        public Outcome {
+            errors = Map.copyOf(errors);
+        }
+    }
+
+    record Base(List<Flow> flows, List<Compiler.MeterSpec> meters) {
+    }
+
+    private final SwitchWriter writer;
+    private final Predicate<String> connected;
+    private final Map<String, Base> bases = new HashMap<>();
+    private Compiler.@Nullable Compilation written;
+
+    /**
+     * A programmer.
+     *
+     * @param connected whether a switch is connected now
+     */
+    public SwitchProgrammer(final SwitchWriter writer, final Predicate<String> connected) {
+        this.writer = requireNonNull(writer);
+        this.connected = requireNonNull(connected);
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    public synchronized Outcome write(final Compiler.Compilation compilation) throws InterruptedException {
+        written = compilation;
+        int added = 0;
+        int removed = 0;
+        final Map<String, String> errors = new TreeMap<>();
+        final Set<String> nodes = new TreeSet<>(bases.keySet());
+        nodes.addAll(compilation.flows().keySet());
+        for (String nodeId : nodes) {
+            final Base base = bases.get(nodeId);
+            if (base == null) {
+                continue;
+            }
+            if (!connected.test(nodeId)) {
+                bases.remove(nodeId);
+                continue;
+            }
+            final Base desired = new Base(compilation.flows().getOrDefault(nodeId, List.of()),
+                compilation.meters().getOrDefault(nodeId, List.of()));
+            final Change change = Change.of(base, desired);
+            if (change.isEmpty()) {
+                continue;
+            }
+            try {
+                writer.change(nodeId, change.replaceMeters(), change.addMeters(), change.remove().stream()
+                    .map(flow -> OpenFlowMapper.map(nodeId, flow)).toList(), change.add(), change.removeMeters());
+                added += change.add().size();
+                removed += change.remove().size();
+                if (desired.flows().isEmpty() && desired.meters().isEmpty()) {
+                    bases.remove(nodeId);
+                } else {
+                    bases.put(nodeId, desired);
+                }
+            } catch (SwitchWriter.WriteFailed | RuntimeException e) {
+                // the switch is whatever it was; the drift repairer finds out what and repairs it
+                LOG.warn("{}: the change was not applied: {}", nodeId, e.getMessage());
+                errors.put(nodeId, "the switch did not take the change: " + e.getMessage());
+                bases.remove(nodeId);
+            }
+        }
+        return new Outcome(added, removed, errors);
+    }
+
+    /**
+     * The status found the switch equal to this compilation: changes to it can be written as differences from
+     * now on. Ignored when a newer compilation has been written since.
+     */
+    public synchronized void confirmed(final String nodeId, final Compiler.Compilation compilation) {
+        if (compilation == written && compilation.flows().containsKey(nodeId)) {
+            bases.put(nodeId, new Base(compilation.flows().get(nodeId),
+                compilation.meters().getOrDefault(nodeId, List.of())));
+        }
+    }
+
+    /** The switch went away: what it has when it comes back is for the drift repairer to find out. */
+    public synchronized void disconnected(final String nodeId) {
+        bases.remove(nodeId);
+    }
+
+    /**
+     * The difference between two states of one switch.
+     *
+     * @param remove flows whose table, priority and match the new state does not have
+     * @param add flows of the new state that are not in the old one as they are (new or changed, or using a
+     *     replaced meter)
+     * @param addMeters meters that are new
+     * @param replaceMeters meters whose band changed
+     * @param removeMeters meters that are gone
+     */
+    record Change(List<Flow> remove, List<Flow> add, List<Compiler.MeterSpec> addMeters,
+            List<Compiler.MeterSpec> replaceMeters, List<Compiler.MeterSpec> removeMeters) {
+
+        static Change of(final Base from, final Base to) {
+            final Map<Long, Compiler.MeterSpec> before = from.meters().stream()
+                .collect(Collectors.toMap(Compiler.MeterSpec::id, spec -> spec));
+            final Set<Long> after = to.meters().stream().map(Compiler.MeterSpec::id).collect(Collectors.toSet());
+            final List<Compiler.MeterSpec> addMeters = to.meters().stream()
+                .filter(spec -> !before.containsKey(spec.id())).toList();
+            final List<Compiler.MeterSpec> replaceMeters = to.meters().stream()
+                .filter(spec -> before.containsKey(spec.id()) && !spec.equals(before.get(spec.id()))).toList();
+            final List<Compiler.MeterSpec> removeMeters = from.meters().stream()
+                .filter(spec -> !after.contains(spec.id())).toList();
+            // a switch deletes the flows that use a meter with it: those of a replaced meter are added again
+            final Set<Long> replaced = replaceMeters.stream().map(Compiler.MeterSpec::id).collect(Collectors.toSet());
+            final Set<String> had = from.flows().stream().map(Flow::text).collect(Collectors.toSet());
+            final List<Flow> add = to.flows().stream()
+                .filter(flow -> !had.contains(flow.text()) || meter(flow).filter(replaced::contains).isPresent())
+                .toList();
+            final Set<String> keys = to.flows().stream().map(Drift::key).collect(Collectors.toSet());
+            final List<Flow> remove = from.flows().stream().filter(flow -> !keys.contains(Drift.key(flow))).toList();
+            return new Change(remove, add, addMeters, replaceMeters, removeMeters);
+        }
+
+        boolean isEmpty() {
+            return remove.isEmpty() && add.isEmpty() && addMeters.isEmpty() && replaceMeters.isEmpty()
+                && removeMeters.isEmpty();
+        }
+    }
+
+    private static Optional<Long> meter(final Flow flow) {
+        return flow.actions().stream().filter(Action.Meter.class::isInstance).map(a -> ((Action.Meter) a).id())
+            .findFirst();
+    }
+}

@@ -1,0 +1,207 @@
+/*
+ * Copyright (c) 2026 pvsnet developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.pvsnet.impl.render;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.opendaylight.mdsal.binding.api.RpcService;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeRef;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.service.rev130918.AddMeter;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.service.rev130918.AddMeterInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.service.rev130918.RemoveMeter;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.service.rev130918.RemoveMeterInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.AddBundleMessages;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.AddBundleMessagesInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.ControlBundle;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.ControlBundleInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.add.bundle.messages.input.MessagesBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.add.bundle.messages.input.messages.Message;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.add.bundle.messages.input.messages.MessageBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.bundle.inner.message.grouping.bundle.inner.message.BundleAddFlowCaseBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.bundle.inner.message.grouping.bundle.inner.message.BundleRemoveFlowCaseBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.bundle.inner.message.grouping.bundle.inner.message.bundle.add.flow._case.AddFlowCaseDataBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.bundle.inner.message.grouping.bundle.inner.message.bundle.remove.flow._case.RemoveFlowCaseDataBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.rev170124.BundleControlType;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.rev170124.BundleFlags;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.rev170124.BundleId;
+import org.opendaylight.yangtools.yang.common.RpcResult;
+import org.opendaylight.yangtools.yang.common.Uint32;
+import org.pvsnet.impl.compile.Compiler;
+import org.pvsnet.impl.compile.Flow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes to the switches through openflowplugin's RPCs, never through its inventory: meters one by one (OVS
+ * takes no meter-mods in a bundle) and flows in one atomic, ordered OpenFlow bundle per change, so that a packet
+ * sees a switch before or after the change, never half of it. One writer at a time per switch: a configuration
+ * change and a drift repair never interleave their bundles.
+ */
+public final class SwitchWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchWriter.class);
+    // Bundle ids are the application's to choose; pvsnet's start high, away from openflowplugin's own (from 0).
+    private static final long FIRST_BUNDLE_ID = 0x70000000L;
+    private static final BundleFlags ATOMIC_ORDERED = new BundleFlags(true, true);
+    private static final long RPC_TIMEOUT_SECONDS = 30;
+    // Each bundle message holds one permit of openflowplugin's per-switch request quota (rpc-requests-quota,
+    // 20000) until the next barrier: a large bundle goes in chunks, each waited for.
+    private static final int MESSAGES_PER_CALL = 5000;
+
+    /** A write the switch (or openflowplugin on its behalf) did not take; a refused bundle left nothing. */
+    public static final class WriteFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailed(final String message, final Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final RpcService rpcs;
+    private final AtomicLong bundleIds = new AtomicLong(FIRST_BUNDLE_ID);
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    public SwitchWriter(final RpcService rpcs) {
+        this.rpcs = requireNonNull(rpcs);
+    }
+
+    /**
+     * Change one switch: replace the meters whose band changed (openflowplugin sends a changed meter as
+     * OFPMC_ADD, which a switch refuses with METER_EXISTS: removed, then added; the switch deletes the flows
+     * that use it, so they must be among the added flows), add the new meters, then in one bundle remove the
+     * flows (strictly: by table, priority and match) and add the others (an added flow replaces one with the
+     * same table, priority and match), then remove the meters no flow uses any more.
+     */
+    public void change(final String nodeId, final Collection<Compiler.MeterSpec> replaceMeters,
+            final Collection<Compiler.MeterSpec> addMeters,
+            final List<? extends org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.Flow> remove,
+            final List<Flow> add, final Collection<Compiler.MeterSpec> removeMeters)
+            throws InterruptedException, WriteFailed {
+        final NodeRef node = new NodeRef(InventoryPaths.node(nodeId));
+        synchronized (locks.computeIfAbsent(nodeId, id -> new Object())) {
+            for (Compiler.MeterSpec spec : replaceMeters) {
+                removeMeter(node, spec);
+                addMeter(node, spec);
+            }
+            for (Compiler.MeterSpec spec : addMeters) {
+                addMeter(node, spec);
+            }
+            if (!remove.isEmpty() || !add.isEmpty()) {
+                bundle(node, nodeId, remove, add);
+            }
+            for (Compiler.MeterSpec spec : removeMeters) {
+                removeMeter(node, spec);
+            }
+        }
+    }
+
+    private void addMeter(final NodeRef node, final Compiler.MeterSpec spec) throws InterruptedException, WriteFailed {
+        expect(rpcs.getRpc(AddMeter.class).invoke(new AddMeterInputBuilder(OpenFlowMapper.meter(spec))
+            .setNode(node).build()), "add meter " + spec.id());
+    }
+
+    private void removeMeter(final NodeRef node, final Compiler.MeterSpec spec)
+            throws InterruptedException, WriteFailed {
+        expect(rpcs.getRpc(RemoveMeter.class).invoke(new RemoveMeterInputBuilder(OpenFlowMapper.meter(spec))
+            .setNode(node).build()), "remove meter " + spec.id());
+    }
+
+    /**
+     * Bring a switch back to what pvsnet compiled for it: the missing meters, then one bundle that removes the
+     * foreign flows and adds the missing and changed ones. Flows that equal the compiled ones are not touched.
+     * A failure is logged: the drift stays, is seen again and tried again (a few times, see DriftRepairer).
+     *
+     * @param reported what the switch reports, for the foreign flows' matches
+     * @param meters the compiled meters of the switch, for the missing ones
+     */
+    public void repair(final String nodeId, final Drift drift,
+            final Map<String, InventoryReader.Installed> reported, final List<Compiler.MeterSpec> meters)
+            throws InterruptedException {
+        try {
+            // the foreign ids are keys of reported (Drift took them from the same report)
+            change(nodeId, List.of(),
+                meters.stream().filter(spec -> drift.metersMissing().contains(spec.id())).toList(),
+                drift.foreign().stream().map(id -> reported.get(id).reported()).toList(), drift.missing(), List.of());
+            LOG.info("{}: repaired: removed {} foreign flows, added {} missing or changed flows, {} meters", nodeId,
+                drift.foreign().size(), drift.missing().size(), drift.metersMissing().size());
+        } catch (WriteFailed e) {
+            LOG.warn("{}: repair failed: {}", nodeId, e.getMessage());
+        }
+    }
+
+    private void bundle(final NodeRef node, final String nodeId,
+            final List<? extends org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.Flow> remove,
+            final List<Flow> add) throws InterruptedException, WriteFailed {
+        final List<Message> messages = new ArrayList<>(remove.size() + add.size());
+        for (var flow : remove) {
+            messages.add(new MessageBuilder().setNode(node).setBundleInnerMessage(
+                new BundleRemoveFlowCaseBuilder().setRemoveFlowCaseData(
+                    new RemoveFlowCaseDataBuilder(flow).setStrict(true).build()).build()).build());
+        }
+        for (Flow flow : add) {
+            messages.add(new MessageBuilder().setNode(node).setBundleInnerMessage(
+                new BundleAddFlowCaseBuilder().setAddFlowCaseData(
+                    new AddFlowCaseDataBuilder(OpenFlowMapper.map(nodeId, flow)).build()).build()).build());
+        }
+        final BundleId bundle = new BundleId(Uint32.valueOf(bundleIds.getAndIncrement() & 0xffffffffL));
+        control(node, bundle, BundleControlType.ONFBCTOPENREQUEST);
+        try {
+            for (int from = 0; from < messages.size(); from += MESSAGES_PER_CALL) {
+                final List<Message> chunk = messages.subList(from, Math.min(messages.size(), from + MESSAGES_PER_CALL));
+                expect(rpcs.getRpc(AddBundleMessages.class).invoke(new AddBundleMessagesInputBuilder()
+                    .setNode(node).setBundleId(bundle).setFlags(ATOMIC_ORDERED)
+                    .setMessages(new MessagesBuilder().setMessage(chunk).build()).build()), "add to bundle");
+            }
+            control(node, bundle, BundleControlType.ONFBCTCOMMITREQUEST);
+        } catch (WriteFailed e) {
+            discard(node, bundle);
+            throw e;
+        }
+    }
+
+    private void control(final NodeRef node, final BundleId bundle, final BundleControlType type)
+            throws InterruptedException, WriteFailed {
+        expect(rpcs.getRpc(ControlBundle.class).invoke(new ControlBundleInputBuilder().setNode(node)
+            .setBundleId(bundle).setFlags(ATOMIC_ORDERED).setType(type).build()), type.getName());
+    }
+
+    private void discard(final NodeRef node, final BundleId bundle) throws InterruptedException {
+        try {
+            control(node, bundle, BundleControlType.ONFBCTDISCARDREQUEST);
+        } catch (WriteFailed e) {
+            // the switch drops an idle bundle by itself after a while
+            LOG.debug("discarding bundle {} failed", bundle.getValue(), e);
+        }
+    }
+
+    private static void expect(final Future<? extends RpcResult<?>> call, final String what)
+            throws InterruptedException, WriteFailed {
+        final RpcResult<?> result;
+        try {
+            result = call.get(RPC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new WriteFailed(what + ": " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new WriteFailed(what + ": no answer in " + RPC_TIMEOUT_SECONDS + " s", e);
+        }
+        if (!result.isSuccessful()) {
+            throw new WriteFailed(what + ": " + result.getErrors().stream()
+                .map(error -> error.getMessage()).toList(), null);
+        }
+    }
+}
