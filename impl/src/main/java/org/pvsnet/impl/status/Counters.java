@@ -14,7 +14,7 @@ import org.pvsnet.impl.compile.Compiler;
 import org.pvsnet.impl.compile.Flow;
 import org.pvsnet.impl.pipeline.Snapshot;
 import org.pvsnet.impl.render.InventoryReader;
-import org.pvsnet.impl.render.OpenFlowMapper;
+import org.pvsnet.impl.render.OpenFlowReader;
 import org.pvsnet.impl.resolve.ResolvedCustomer;
 
 /**
@@ -102,8 +102,12 @@ public record Counters(Map<String, Count> customers, Map<TunnelKey, Count> tunne
     private static void add(final Snapshot.Accepted snapshot, final InventoryReader.SwitchReport report,
             final List<Flow> flows, final Map<String, Count> customers, final Map<TunnelKey, Count> tunnels,
             final Map<String, Internet> internet) {
+        // by content: the ids openflowplugin gives flows sent in bundles are its own
+        final Map<String, InventoryReader.Installed> byContent = new HashMap<>();
+        report.flows().values().forEach(installed -> byContent.put(OpenFlowReader.read(installed.reported()).text(),
+            installed));
         for (Flow flow : flows) {
-            final InventoryReader.Installed installed = report.flows().get(OpenFlowMapper.flowId(flow));
+            final InventoryReader.Installed installed = byContent.get(flow.text());
             final ResolvedCustomer owner = snapshot.resolved().customer(flow.customer()).orElse(null);
             if (installed == null || owner == null) {
                 continue;
