@@ -346,9 +346,9 @@ def large_change():
 
 
 def all_programmed(count):
-    state = restconf.get(restconf.STATE).json()["pvsnet:pvsnet-state"]
-    customers = state.get("customer", [])
-    return len(customers) == count and all(c["state"] == "programmed" for c in customers)
+    """Whether pvsnet-state lists count customers, every one programmed."""
+    state = restconf.programmed()
+    return bool(state) and len(state["customer"]) == count
 
 
 def test_a_large_change_loses_nothing_for_untouched_customers(net):

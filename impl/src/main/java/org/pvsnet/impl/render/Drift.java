@@ -8,7 +8,6 @@
 package org.pvsnet.impl.render;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,12 +85,5 @@ public record Drift(List<Flow> missing, List<String> foreign, Set<Long> metersMi
     static String key(final Flow flow) {
         return flow.table() + "/" + flow.priority() + "/" + flow.match().stream().map(MatchField::text)
             .collect(Collectors.joining(","));
-    }
-
-    /** Reported flows by inventory id, read back into pvsnet's form. */
-    public static Map<String, Flow> readBack(final Map<String, InventoryReader.Installed> installed) {
-        final Map<String, Flow> flows = new HashMap<>();
-        installed.forEach((id, flow) -> flows.put(id, OpenFlowReader.read(flow.reported())));
-        return flows;
     }
 }

@@ -32,10 +32,15 @@ import org.pvsnet.impl.compile.Flow;
  * the flow list by polling the switches' statistics, so it lags the switch by a few seconds.
  */
 public final class InventoryReader {
-    /** A flow found on a switch, as openflowplugin reports it, with its counters. */
+    /**
+     * A flow found on a switch, as openflowplugin reports it, with its counters.
+     *
+     * @param flow the reported flow read back into pvsnet's form once, for the status's comparison by content,
+     *     the counters and the simulator
+     */
     public record Installed(String inventoryId,
             org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow reported,
-            long packets, long bytes) {
+            Flow flow, long packets, long bytes) {
     }
 
     /** A meter found on a switch: packets and bytes that entered it, packets its drop band dropped. */
@@ -61,9 +66,16 @@ public final class InventoryReader {
             meters = Map.copyOf(meters);
         }
 
-        /** The installed flows read back into pvsnet's form, for the simulator. */
+        /** The installed flows in pvsnet's form, for the simulator. */
         public List<Flow> flowList() {
-            return flows.values().stream().map(installed -> OpenFlowReader.read(installed.reported())).toList();
+            return flows.values().stream().map(Installed::flow).toList();
+        }
+
+        /** The installed flows in pvsnet's form, by inventory id, for {@link Drift#of}. */
+        public Map<String, Flow> flowsById() {
+            final Map<String, Flow> byId = new HashMap<>();
+            flows.forEach((id, installed) -> byId.put(id, installed.flow()));
+            return byId;
         }
     }
 
@@ -128,7 +140,7 @@ public final class InventoryReader {
                 final String id = flow.getId().getValue();
                 final var stats = flow.augmentation(FlowStatisticsData.class);
                 final var counters = stats == null ? null : stats.getFlowStatistics();
-                flows.put(id, new Installed(id, flow,
+                flows.put(id, new Installed(id, flow, OpenFlowReader.read(flow),
                     counters == null || counters.getPacketCount() == null ? 0
                         : counters.getPacketCount().getValue().longValue(),
                     counters == null || counters.getByteCount() == null ? 0

@@ -70,13 +70,9 @@ public final class SwitchProgrammer {
         int added = 0;
         int removed = 0;
         final Map<String, String> errors = new TreeMap<>();
-        final Set<String> nodes = new TreeSet<>(bases.keySet());
-        nodes.addAll(compilation.flows().keySet());
-        for (String nodeId : nodes) {
+        // a switch without a base is the drift repairer's
+        for (String nodeId : new TreeSet<>(bases.keySet())) {
             final Base base = bases.get(nodeId);
-            if (base == null) {
-                continue;
-            }
             if (!connected.test(nodeId)) {
                 bases.remove(nodeId);
                 continue;

@@ -14,7 +14,6 @@ import org.pvsnet.impl.compile.Compiler;
 import org.pvsnet.impl.compile.Flow;
 import org.pvsnet.impl.pipeline.Snapshot;
 import org.pvsnet.impl.render.InventoryReader;
-import org.pvsnet.impl.render.OpenFlowReader;
 import org.pvsnet.impl.resolve.ResolvedCustomer;
 
 /**
@@ -104,8 +103,7 @@ public record Counters(Map<String, Count> customers, Map<TunnelKey, Count> tunne
             final Map<String, Internet> internet) {
         // by content: the ids openflowplugin gives flows sent in bundles are its own
         final Map<String, InventoryReader.Installed> byContent = new HashMap<>();
-        report.flows().values().forEach(installed -> byContent.put(OpenFlowReader.read(installed.reported()).text(),
-            installed));
+        report.flows().values().forEach(installed -> byContent.put(installed.flow().text(), installed));
         for (Flow flow : flows) {
             final InventoryReader.Installed installed = byContent.get(flow.text());
             final ResolvedCustomer owner = snapshot.resolved().customer(flow.customer()).orElse(null);

@@ -106,7 +106,7 @@ public final class StatusFollower implements AutoCloseable {
             final InventoryReader.SwitchReport report = reports.getOrDefault(nodeId,
                 InventoryReader.SwitchReport.ABSENT);
             final List<Compiler.MeterSpec> meters = snapshot.compilation().meters().getOrDefault(nodeId, List.of());
-            final Drift drift = Drift.of(flows, Drift.readBack(report.flows()),
+            final Drift drift = Drift.of(flows, report.flowsById(),
                 meters.stream().map(Compiler.MeterSpec::id).collect(Collectors.toSet()), report.meters().keySet());
             repairer.observe(snapshot, nodeId, report.connected(), drift, report.flows());
             if (!report.connected()) {
