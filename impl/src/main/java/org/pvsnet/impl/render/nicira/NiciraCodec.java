@@ -56,7 +56,11 @@ public final class NiciraCodec implements OFSerializer<Action>, OFDeserializer<A
     @Override
     public Action convert(
             final org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.Action action) {
-        return ofjava(((NiciraActionFlowCase) action).getNiciraAction().getData());
+        if (action instanceof NiciraActionFlowCase nicira) {
+            return ofjava(nicira.getNiciraAction().getData());
+        }
+        // openflowplugin hands this codec only the actions registered for it.
+        throw new IllegalArgumentException("not a pvsnet Nicira action: " + action);
     }
 
     // Statistics are written to the inventory's flows, whatever the path they were read on: its case fits.
