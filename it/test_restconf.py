@@ -158,7 +158,7 @@ def test_malformed_values_are_refused_by_restconf(example):
 
 
 def test_a_bad_sub_resource_post_is_refused(example):
-    clash = {"tunnel": [{"name": "710z", "switch": "openflow:1", "port": 1, "vlan": {"vlan-id": 102}}]}
+    clash = {"pvsnet:tunnel": [{"name": "710z", "switch": "openflow:1", "port": 1, "vlan": {"vlan-id": 102}}]}
     resp = restconf.post(restconf.CONFIG + "/customer=C3", clash)
     assert resp.status == 400, resp
     assert "pvsnet:pvsnet/customer=C3/tunnel=710z: collides with tunnel 710b of customer C1" in resp.text
@@ -173,10 +173,10 @@ def test_a_bad_merge_patch_is_refused(example):
 
 
 def test_a_good_sub_resource_change_is_applied(example):
-    extra = {"tunnel": [{"name": "710z", "switch": "openflow:1", "port": 2, "vlan": {"vlan-id": 102}}]}
+    extra = {"pvsnet:tunnel": [{"name": "710z", "switch": "openflow:1", "port": 2, "vlan": {"vlan-id": 102}}]}
     assert restconf.post(restconf.CONFIG + "/customer=C3", extra).status == 201
     expected = copy.deepcopy(example)
-    customer(expected, "C3")["tunnel"].append(extra["tunnel"][0])
+    customer(expected, "C3")["tunnel"].append(extra["pvsnet:tunnel"][0])
     assert restconf.canonical(stored()) == restconf.canonical(expected)
 
 
