@@ -11,6 +11,7 @@ USER = os.environ.get("PVSNET_USER", "admin")
 PASSWORD = os.environ.get("PVSNET_PASSWORD", "admin")
 CONFIG = "pvsnet:pvsnet"
 STATE = "pvsnet:pvsnet-state"
+LEARNED = "pvsnet:learned"
 
 
 class Response:

@@ -13,7 +13,7 @@ flows the fault did not touch were not rewritten (their OpenFlow duration kept c
   nothing of M reaches N;
 - every flow of the tunnel switch deleted;
 - the switch cannot reach the controller for 10 s; the controller restarts (graceful, kill -9): no ping lost, no
-  flow rewritten;
+  flow rewritten, N's learned router MAC kept (pvsnet:learned);
 - 150 customers added in one change and removed in one change while N's site pings every 10 ms: no ping lost,
   no flow of M or N rewritten (each change reaches a switch as one bundle);
 - a switch removed from the configuration loses its flows;
@@ -44,13 +44,16 @@ SPARE = "openflow:2"   # a second tunnel switch, carrying no customer: removed f
 
 
 def config():
+    """M's site router MAC is configured, N's is learned (from its first ARP): a restart must keep it."""
+    n = one_tunnel_switch.customer("N", 82, 802, 200, 3, "test_faults: customer N")
+    del n["site"][0]["router-mac"]
     spare = {"node-id": SPARE, "role": "tunnel-switch", "gateway-mac": "02:00:00:00:08:02",
              "port": [{"number": 1, "name": "to-sites", "role": "external"}]}
     return {"pvsnet:pvsnet": {
         "switch": one_tunnel_switch.switches(["m-web", "n-web"]) + [spare],
         "customer": [dict(one_tunnel_switch.customer("M", 81, 801, 100, 2, "test_faults: customer M"),
                           **{"rate-limit": 50000}),
-                     one_tunnel_switch.customer("N", 82, 802, 200, 3, "test_faults: customer N")]}}
+                     n]}}
 
 
 @pytest.fixture(scope="module")
@@ -164,9 +167,20 @@ def report(what, seconds, sent, received, rewritten):
 
 # -- the tests --------------------------------------------------------------------------------------------
 
+LEARNED = restconf.LEARNED + "/router-mac=N,hq"
+
+
+def learned_mac():
+    resp = restconf.get(LEARNED)
+    return resp.json()["pvsnet:router-mac"][0]["mac"] if resp.status == 200 else None
+
+
 def test_the_network_works_before_the_faults(net):
     assert net.who_answers(net.site_host[("M", "hq")], "10.0.0.10") == "M/web"
     assert net.who_answers(net.site_host[("N", "hq")], "10.0.0.10") == "N/web"
+    # N's router MAC was learned from its ARP, kept in pvsnet:learned, and its flows are on the switch
+    assert learned_mac() == net.site_host[("N", "hq")].MAC()
+    programmed_again()
 
 
 # One pvsnet flow hit behind pvsnet's back: (what, ovs-ofctl command, its argument from the flow's spec).
@@ -325,6 +339,8 @@ def test_a_controller_restart_loses_nothing_and_rewrites_nothing(net, how):
     assert set(after) == set(desired)
     assert sent - received == 0, f"pings lost, sent at these seconds after the start: {ping.lost}"
     assert not rewritten, rewritten[:5]
+    # N's learned router MAC was kept: had it been forgotten, its flows would differ from desired (N is silent)
+    assert learned_mac() == net.site_host[("N", "hq")].MAC()
 
 
 LARGE = 150   # customers added and removed in one change each (about 20 flows each on the two switches)

@@ -54,6 +54,7 @@ public final class PvsnetProvider implements AutoCloseable {
 
     private final Registration cohort;
     private final Registration listener;
+    private final Registration learned;
     private final Registration packets;
     private final Registration rpcs;
     private final PipelineService pipeline;
@@ -75,7 +76,8 @@ public final class PvsnetProvider implements AutoCloseable {
         final InventoryReader inventory = new InventoryReader(dataBroker);
         final SwitchWriter switches = new SwitchWriter(rpcService);
         final SwitchProgrammer programmer = new SwitchProgrammer(switches, inventory::connected);
-        pipeline = new PipelineService(programmer);
+        final LearnedRouterMacs learnedMacs = new LearnedRouterMacs(dataBroker);
+        pipeline = new PipelineService(programmer, learnedMacs);
         status = new StatusFollower(pipeline, inventory, new StatusPublisher(dataBroker, Clock.systemUTC()),
             switches, programmer, STATUS_POLL_MILLIS);
         final PacketIo packetIo = new PacketIo(rpcService);
@@ -88,6 +90,8 @@ public final class PvsnetProvider implements AutoCloseable {
             }));
         rpcs = rpcProviderService.registerRpcImplementations(new TracePacketService(pipeline),
             new VerifyIsolationService(pipeline, inventory), new ShowCustomerService(pipeline));
+        // learned MACs first: the first configuration then compiles the flows the switches already have
+        learned = learnedMacs.follow(pipeline);
         listener = dataBroker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, CONFIG,
             new ConfigurationListener(pipeline));
         LOG.info("pvsnet started: validating and following {}", CONFIG);
@@ -99,6 +103,7 @@ public final class PvsnetProvider implements AutoCloseable {
         rpcs.close();
         packets.close();
         listener.close();
+        learned.close();
         cohort.close();
         status.close();
         pipeline.close();

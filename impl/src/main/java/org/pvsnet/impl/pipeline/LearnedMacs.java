@@ -7,7 +7,7 @@
  */
 package org.pvsnet.impl.pipeline;
 
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.pvsnet.impl.model.Customer;
@@ -15,25 +15,37 @@ import org.pvsnet.impl.model.MacAddress;
 import org.pvsnet.impl.model.Network;
 import org.pvsnet.impl.model.Site;
 
-/** Router MACs learned from the routers' own ARP requests, for sites that have no router-mac configured. */
+/**
+ * Router MACs learned from the routers' own ARP requests, for sites that have no router-mac configured: the
+ * pipeline's copy of what the {@link LearnedMacStore} keeps. Used on the pipeline's thread only.
+ */
 final class LearnedMacs {
-    private record SiteKey(String customer, String site) {
+    private Map<SiteRef, MacAddress> learned = Map.of();
+
+    MacAddress get(final SiteRef site) {
+        return learned.get(site);
     }
 
-    private final Map<SiteKey, MacAddress> learned = new HashMap<>();
-
-    /** Remember a MAC; true when it is new or changed. */
-    synchronized boolean learn(final String customer, final String site, final MacAddress mac) {
-        return !mac.equals(learned.put(new SiteKey(customer, site), mac));
+    /** Take what the store holds; true when it differs from what was known. */
+    boolean replaceAll(final Map<SiteRef, MacAddress> stored) {
+        if (learned.equals(stored)) {
+            return false;
+        }
+        learned = Map.copyOf(stored);
+        return true;
     }
 
-    /** The configured network with learned MACs filled in where none is configured; stale entries forgotten. */
-    synchronized Network applyTo(final Network configured) {
-        learned.keySet().removeIf(key -> {
+    /** The entries the configured network makes stale: their site is gone or has a router-mac configured. */
+    List<SiteRef> stale(final Network configured) {
+        return learned.keySet().stream().filter(key -> {
             final Customer customer = configured.customers().get(key.customer());
             final Site site = customer == null ? null : customer.sites().get(key.site());
             return site == null || site.routerMac().isPresent();
-        });
+        }).sorted().toList();
+    }
+
+    /** The configured network with learned MACs filled in where none is configured. */
+    Network applyTo(final Network configured) {
         if (learned.isEmpty()) {
             return configured;
         }
@@ -41,7 +53,8 @@ final class LearnedMacs {
         for (Customer customer : configured.customers().values()) {
             final TreeMap<String, Site> sites = new TreeMap<>();
             for (Site site : customer.sites().values()) {
-                final MacAddress mac = learned.get(new SiteKey(customer.id(), site.name()));
+                final MacAddress mac = site.routerMac().isPresent() ? null
+                    : learned.get(new SiteRef(customer.id(), site.name()));
                 sites.put(site.name(), mac == null ? site : site.withRouterMac(mac));
             }
             customers.put(customer.id(), customer.withSites(sites));

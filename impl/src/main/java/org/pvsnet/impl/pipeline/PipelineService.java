@@ -10,6 +10,7 @@ package org.pvsnet.impl.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -35,14 +36,16 @@ public final class PipelineService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineService.class);
 
     private final SwitchProgrammer programmer;
+    private final LearnedMacStore store;
     private final LearnedMacs learned = new LearnedMacs();
     private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService executor;
     private long generation;
     private volatile @Nullable Snapshot current;
 
-    public PipelineService(final SwitchProgrammer programmer) {
+    public PipelineService(final SwitchProgrammer programmer, final LearnedMacStore store) {
         this.programmer = requireNonNull(programmer);
+        this.store = requireNonNull(store);
         executor = Executors.newSingleThreadExecutor(r -> {
             final Thread thread = new Thread(r, "pvsnet-pipeline");
             thread.setDaemon(true);
@@ -69,11 +72,28 @@ public final class PipelineService implements AutoCloseable {
         executor.execute(() -> apply(config));
     }
 
-    /** A site router's MAC, seen in its ARP request. Recompiles when it is new. */
+    /**
+     * A site router's MAC, seen in its ARP request: handed to the store when it is new; the store's answer
+     * ({@link #learnedChanged}) recompiles.
+     */
     public void routerMacSeen(final String customer, final String site, final MacAddress mac) {
+        final SiteRef ref = new SiteRef(customer, site);
         executor.execute(() -> {
-            if (current instanceof Snapshot.Accepted now && learned.learn(customer, site, mac)) {
+            if (current instanceof Snapshot.Accepted && !mac.equals(learned.get(ref))) {
                 LOG.info("Customer {} site {}: learned router MAC {}", customer, site, mac);
+                store.remember(ref, mac);
+            }
+        });
+    }
+
+    /**
+     * What the store holds now. Recompiles the same generation when it differs from the pipeline's copy. At
+     * start, call it before the first configuration, so that the first compilation has them.
+     */
+    public void learnedChanged(final Map<SiteRef, MacAddress> stored) {
+        final Map<SiteRef, MacAddress> copy = Map.copyOf(stored);
+        executor.execute(() -> {
+            if (learned.replaceAll(copy) && current instanceof Snapshot.Accepted now) {
                 program(now.generation(), now.configured());
             }
         });
@@ -101,6 +121,10 @@ public final class PipelineService implements AutoCloseable {
     @SuppressWarnings("checkstyle:IllegalCatch")
     private void program(final long gen, final Network configured) {
         final long start = System.nanoTime();
+        for (SiteRef stale : learned.stale(configured)) {
+            LOG.info("{}: forgetting the learned router MAC {}", stale, learned.get(stale));
+            store.forget(stale);
+        }
         final ResolvedNetwork resolved = ResolvedNetwork.of(learned.applyTo(configured));
         final Compiler.Compilation compilation = Compiler.compile(resolved);
         final long compiled = System.nanoTime();

@@ -35,6 +35,7 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeKey;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Learned;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Name;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.ObjectState;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
@@ -47,6 +48,7 @@ import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.common.Uint8;
 import org.pvsnet.impl.ConfigurationListener;
 import org.pvsnet.impl.Examples;
+import org.pvsnet.impl.LearnedRouterMacs;
 import org.pvsnet.impl.pipeline.ArpResponder;
 import org.pvsnet.impl.pipeline.GatewayResponder;
 import org.pvsnet.impl.pipeline.PipelineService;
@@ -73,6 +75,7 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
     };
 
     private Registration registration;
+    private Registration learnedRegistration;
     private PipelineService pipeline;
     private StatusFollower status;
     private ArpResponder arp;
@@ -83,7 +86,10 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
         final InventoryReader inventory = new InventoryReader(getDataBroker());
         final SwitchWriter switches = new SwitchWriter(NO_SWITCHES);
         final SwitchProgrammer programmer = new SwitchProgrammer(switches, inventory::connected);
-        pipeline = new PipelineService(programmer);
+        final LearnedRouterMacs learned = new LearnedRouterMacs(getDataBroker());
+        packetsOut.clear();
+        pipeline = new PipelineService(programmer, learned);
+        learnedRegistration = learned.follow(pipeline);
         status = new StatusFollower(pipeline, inventory, new StatusPublisher(getDataBroker(), CLOCK), switches,
             programmer, 50);
         arp = new ArpResponder(pipeline,
@@ -95,6 +101,7 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
     @After
     public void stop() {
         registration.close();
+        learnedRegistration.close();
         status.close();
         pipeline.close();
     }
@@ -259,6 +266,49 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
             org.pvsnet.impl.model.Ipv4Address.parse("10.0.0.10")));
         Thread.sleep(300);
         assertThat(packetsOut).hasSize(1);
+        assertThat(storedRouterMacs()).containsExactly(Map.entry("C1/site-2", "02:00:00:01:02:01"));
+    }
+
+    @Test
+    public void aLearnedRouterMacOutlivesARestartUntilDeletedOrConfigured() throws Exception {
+        aRouterMacIsLearnedFromItsArpAndAnswered();
+        // a restart: a new pipeline compiles the learned MAC's flows from the start, no ARP needed
+        stop();
+        listen();
+        awaitCompiled("openflow:1", ids -> !ids.isEmpty());
+        assertThat(compiledFlowIds("openflow:1")).contains("pvsnet:C1_forward_10.2.0.0_16")
+            .doesNotContain("pvsnet:C1_arp_10.2.0.1_controller");
+        // an operator deletes it: the router's ARP goes to the controller again
+        final WriteTransaction delete = getDataBroker().newWriteOnlyTransaction();
+        delete.delete(LogicalDatastoreType.CONFIGURATION, DataObjectIdentifier.builder(Learned.class).build());
+        delete.commit().get();
+        awaitCompiled("openflow:1", ids -> ids.contains("pvsnet:C1_arp_10.2.0.1_controller"));
+        // learned again, then configured: the learned entry is forgotten
+        aRouterMacIsLearnedFromItsArpAndAnswered();
+        write(Examples.figs789());
+        final Instant deadline = Instant.now().plusSeconds(10);
+        while (!storedRouterMacs().isEmpty()) {
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private void awaitCompiled(final String nodeId, final Predicate<Set<String>> until) throws Exception {
+        final Instant deadline = Instant.now().plusSeconds(10);
+        while (!until.test(compiledFlowIds(nodeId))) {
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /** pvsnet:learned's router MACs: {customer/site: mac}. */
+    private Map<String, String> storedRouterMacs() throws Exception {
+        try (var tx = getDataBroker().newReadOnlyTransaction()) {
+            return tx.read(LogicalDatastoreType.CONFIGURATION, DataObjectIdentifier.builder(Learned.class).build())
+                .get().map(Learned::nonnullRouterMac).orElse(Map.of()).values().stream()
+                .collect(Collectors.toMap(e -> e.getCustomer().getValue() + "/" + e.getSite().getValue(),
+                    e -> e.getMac().getValue()));
+        }
     }
 
     @Test
