@@ -17,7 +17,8 @@ flows the fault did not touch were not rewritten (their OpenFlow duration kept c
 - 150 customers added in one change and removed in one change while N's site pings every 10 ms: no ping lost,
   no flow of M or N rewritten (each change reaches a switch as one bundle);
 - a switch removed from the configuration loses its flows;
-- ovs-vswitchd restarts without its flows: every bridge and M's meter (its rate-limit) come back.
+- ovs-vswitchd restarts without its flows: every bridge and M's meter (its rate-limit) come back;
+- a second bridge connects with the tunnel switch's datapath id: the switch is in error, naming both bridges.
 """
 import os
 import re
@@ -444,3 +445,29 @@ def test_an_ovs_vswitchd_restart_is_repaired(net):
           f"{desired_meters}; pings {sent - received} lost of {sent}")
     assert net.who_answers(net.site_host[("M", "hq")], "10.0.0.10") == "M/web"
     assert net.who_answers(net.site_host[("N", "hq")], "10.0.0.10") == "N/web"
+
+
+def test_two_bridges_with_one_datapath_id_are_reported(net):
+    """A second bridge connects with the tunnel switch's datapath id (as the demo's bridge once did with the
+    tests'): openflowplugin closes one connection for the other, in turn. The tunnel switch's state is error,
+    naming both bridges, while it lasts; once the second bridge is gone the switch is programmed again."""
+    name = "dup-of-ts"
+    dpid = "%016x" % int(TS.split(":")[1])
+    subprocess.run(["ovs-vsctl", "--may-exist", "add-br", name, "--", "set", "bridge", name, "datapath_type=netdev",
+                    "fail-mode=secure", f"other-config:datapath-id={dpid}", "protocols=OpenFlow13", "--",
+                    "set-controller", name, "tcp:127.0.0.1:6653"], check=True)
+    started = time.monotonic()
+    try:
+        state = restconf.wait_for(lambda: (s := switch_state())["state"] == "error" and s, timeout=45,
+                                  interval=0.5, what="the shared datapath id reported")
+        reported = time.monotonic() - started
+        reason = state["reason"]
+        assert f"switches share datapath id {TS}" in reason, reason
+        assert f"bridge {name} at 127.0.0.1" in reason and f"bridge {net.bridge[TS].name} at 127.0.0.1" in reason, \
+            reason
+    finally:
+        subprocess.run(["ovs-vsctl", "--if-exists", "del-br", name], check=True)
+    removed = time.monotonic()
+    restconf.wait_for(restconf.programmed, timeout=60, interval=0.5, what="programmed after the second bridge left")
+    print(f"\ntwo bridges with datapath id {TS}: reported after {reported:.1f}s: {reason!r}; programmed again "
+          f"{time.monotonic() - removed:.1f}s after the second bridge was removed")

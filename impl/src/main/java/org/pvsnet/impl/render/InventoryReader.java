@@ -21,8 +21,10 @@ import org.opendaylight.mdsal.binding.api.ReadTransaction;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.Counter64;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNode;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNodeConnector;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.Table;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.statistics.rev130819.FlowStatisticsData;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.statistics.rev131111.NodeMeterStatistics;
 import org.pvsnet.impl.compile.Flow;
 
@@ -55,13 +57,17 @@ public final class InventoryReader {
     /**
      * One switch as reported.
      *
+     * @param endpoint who is connected under this datapath id: its local port's name (on Open vSwitch, the
+     *     bridge's name) and its address, e.g. "bridge pvs-ts at 127.0.0.1"; empty when not connected
      * @param flows by inventory id (pvsnet's own are {@link OpenFlowMapper#flowId})
      * @param meters by meter id
      */
-    public record SwitchReport(boolean connected, Map<String, Installed> flows, Map<Long, MeterReport> meters) {
-        public static final SwitchReport ABSENT = new SwitchReport(false, Map.of(), Map.of());
+    public record SwitchReport(boolean connected, String endpoint, Map<String, Installed> flows,
+            Map<Long, MeterReport> meters) {
+        public static final SwitchReport ABSENT = new SwitchReport(false, "", Map.of(), Map.of());
 
         public SwitchReport {
+            requireNonNull(endpoint);
             flows = Map.copyOf(flows);
             meters = Map.copyOf(meters);
         }
@@ -104,12 +110,22 @@ public final class InventoryReader {
                 final var node = tx.read(LogicalDatastoreType.OPERATIONAL, InventoryPaths.node(nodeId)).get();
                 final FlowCapableNode fcn = node.map(n -> n.augmentation(FlowCapableNode.class)).orElse(null);
                 reports.put(nodeId, fcn == null ? SwitchReport.ABSENT
-                    : new SwitchReport(true, flows(fcn), meters(fcn)));
+                    : new SwitchReport(true, endpoint(node.orElseThrow(), fcn), flows(fcn), meters(fcn)));
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not read the operational inventory", e);
         }
         return reports;
+    }
+
+    private static String endpoint(final Node node, final FlowCapableNode fcn) {
+        final String local = node.nonnullNodeConnector().values().stream()
+            .filter(connector -> connector.getId().getValue().endsWith(":LOCAL"))
+            .map(connector -> connector.augmentation(FlowCapableNodeConnector.class))
+            .filter(connector -> connector != null && connector.getName() != null)
+            .map(FlowCapableNodeConnector::getName).findFirst().orElse("?");
+        final String address = fcn.getIpAddress() == null ? "?" : fcn.getIpAddress().stringValue();
+        return "bridge " + local + " at " + address;
     }
 
     private static Map<Long, MeterReport> meters(final FlowCapableNode node) {

@@ -7,11 +7,19 @@
  */
 package org.pvsnet.impl.status;
 
-/** How far one switch is towards its desired flows. */
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * How far one switch is towards its desired flows.
+ *
+ * @param conflict why the switch cannot be trusted whatever it reports (two switches share its datapath id), or
+ *     null
+ */
 public record Progress(boolean connected, int desired, int installed, int metersDesired, int metersInstalled,
-        int foreign) {
+        int foreign, @Nullable String conflict) {
     public boolean complete() {
-        return connected && installed >= desired && metersInstalled >= metersDesired && foreign == 0;
+        return conflict == null && connected && installed >= desired && metersInstalled >= metersDesired
+            && foreign == 0;
     }
 
     /** What is still missing, for a pending switch. */

@@ -13,9 +13,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +53,8 @@ public final class StatusFollower implements AutoCloseable {
     private @Nullable Map<String, String> lastMeterErrors;
     // When each desired meter (node/meter id) was first seen missing on its connected switch.
     private final Map<String, Instant> missingSince = new HashMap<>();
+    private final SharedDatapathIds shared = new SharedDatapathIds();
+    private final Set<String> conflicted = new HashSet<>();
     private final Clock clock = Clock.systemUTC();
     private final DriftRepairer repairer;
     private final SwitchProgrammer programmer;
@@ -102,6 +106,8 @@ public final class StatusFollower implements AutoCloseable {
         final Map<String, Progress> progress = new TreeMap<>();
         final Map<String, String> refused = new TreeMap<>();
         final Instant now = clock.instant();
+        shared.retain(snapshot.compilation().flows().keySet());
+        conflicted.retainAll(snapshot.compilation().flows().keySet());
         snapshot.compilation().flows().forEach((nodeId, flows) -> {
             final InventoryReader.SwitchReport report = reports.getOrDefault(nodeId,
                 InventoryReader.SwitchReport.ABSENT);
@@ -129,8 +135,14 @@ public final class StatusFollower implements AutoCloseable {
                         + "switch refused it (the reason is in karaf.log)");
                 }
             }
+            final String conflict = shared.observe(nodeId, report.endpoint(), now).orElse(null);
+            if (conflict != null && conflicted.add(nodeId)) {
+                LOG.warn("{} is in error: {}", nodeId, conflict);
+            } else if (conflict == null && conflicted.remove(nodeId)) {
+                LOG.info("{}: one switch connects under this datapath id again", nodeId);
+            }
             progress.put(nodeId, new Progress(report.connected(), flows.size(), installed, meters.size(),
-                meters.size() - drift.metersMissing().size(), drift.foreign().size()));
+                meters.size() - drift.metersMissing().size(), drift.foreign().size(), conflict));
         });
         final Map<String, String> meterErrors = new TreeMap<>();
         for (var customer : snapshot.resolved().customers().values()) {

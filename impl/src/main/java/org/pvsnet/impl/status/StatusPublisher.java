@@ -95,6 +95,7 @@ public final class StatusPublisher {
             final Verdict verdict = switchErrors.containsKey(sw.nodeId())
                 ? new Verdict(ObjectState.Error, switchErrors.get(sw.nodeId()))
                 : p == null ? new Verdict(ObjectState.Pending, "waiting for the first check of the switch")
+                : p.conflict() != null ? new Verdict(ObjectState.Error, p.conflict())
                 : !p.connected() ? new Verdict(ObjectState.Pending, sw.nodeId() + " is not connected")
                 : p.complete() ? new Verdict(ObjectState.Programmed, null)
                 : new Verdict(ObjectState.Pending, p.missing());
