@@ -94,9 +94,10 @@ ADDRESSING = ("on-link", "gateway")
 
 
 class Fabric:
-    def __init__(self, config, addressing="on-link"):
+    def __init__(self, config, addressing="on-link", protocol="tcp"):
         assert addressing in ADDRESSING, addressing
         self.addressing = addressing
+        self.protocol = protocol
         self.config = config["pvsnet:pvsnet"]
         self.switches = {s["node-id"]: s for s in self.config["switch"]}
         self.customers = {c["id"]: c for c in self.config["customer"]}
@@ -150,7 +151,8 @@ class Fabric:
         self.ipv6_default = sysctl("net.ipv6.conf.default.disable_ipv6")
         sysctl("net.ipv6.conf.default.disable_ipv6", "1")
         self.net = Mininet(topo=None, controller=None, autoSetMacs=False, autoStaticArp=False, build=False)
-        controller = self.net.addController(RemoteController("c0", ip="127.0.0.1", port=6653))
+        controller = self.net.addController(RemoteController("c0", ip="127.0.0.1", port=6653,
+                                                                  protocol=self.protocol))
         short = {}
         for i, node_id in enumerate(sorted(self.switches)):
             short[node_id] = f"pv{i}"
@@ -271,14 +273,15 @@ class Fabric:
 
 
 @contextlib.contextmanager
-def provisioned(figure, addressing="on-link", doc=None):
+def provisioned(figure, addressing="on-link", doc=None, protocol="tcp"):
     """The figure's network on Mininet, its configuration PUT through RESTCONF and every customer programmed;
     torn down and the configuration deleted afterwards. addressing: "on-link" (hosts put 10/8 on-link) or
     "gateway" (hosts use the customer's gateways, see the module's doc). doc: a configuration to use instead
-    of the example named figure (which then only names it)."""
+    of the example named figure (which then only names it). protocol: how the bridges reach the controller,
+    "tcp" or "ssl" (after ./pvsnet tls on)."""
     restconf.delete(restconf.CONFIG)
     doc = doc if doc is not None else restconf.load_example(figure)
-    net = Fabric(doc, addressing)
+    net = Fabric(doc, addressing, protocol)
     try:
         net.start()
         net.wait_connected()
