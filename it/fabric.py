@@ -323,6 +323,22 @@ def sysctl(name, value=None):
     return value
 
 
+def add_bridge(name, datapath_id, target="tcp:127.0.0.1:6653"):
+    """A bare userspace bridge with its own datapath id (an int), connected to target, as a switch outside the
+    Fabric: a second switch under one id, a switch in plain TCP."""
+    subprocess.run(["ovs-vsctl", "--may-exist", "add-br", name, "--", "set", "bridge", name, "datapath_type=netdev",
+                    "fail-mode=secure", "other-config:datapath-id=%016x" % datapath_id, "protocols=OpenFlow13", "--",
+                    "set-controller", name, target], check=True)
+
+
+def controller_of(bridge):
+    """(target, is_connected) of the bridge's controller, from OVSDB (Mininet caches its controllers)."""
+    def vsctl(*args):
+        return subprocess.run(["ovs-vsctl", *args], capture_output=True, text=True, check=True).stdout.strip()
+    uuid = vsctl("get", "bridge", bridge, "controller").strip("[]")
+    return vsctl("get", "controller", uuid, "target").strip('"'), vsctl("get", "controller", uuid, "is_connected")
+
+
 def ofctl(command, bridge, *args, options=()):
     """ovs-ofctl speaking OpenFlow 1.3 (Mininet's dpctl does not pass the version); options go before the command
     (e.g. --strict)."""

@@ -452,10 +452,7 @@ def test_two_bridges_with_one_datapath_id_are_reported(net):
     tests'): openflowplugin closes one connection for the other, in turn. The tunnel switch's state is error,
     naming both bridges, while it lasts; once the second bridge is gone the switch is programmed again."""
     name = "dup-of-ts"
-    dpid = "%016x" % int(TS.split(":")[1])
-    subprocess.run(["ovs-vsctl", "--may-exist", "add-br", name, "--", "set", "bridge", name, "datapath_type=netdev",
-                    "fail-mode=secure", f"other-config:datapath-id={dpid}", "protocols=OpenFlow13", "--",
-                    "set-controller", name, "tcp:127.0.0.1:6653"], check=True)
+    fabric.add_bridge(name, int(TS.split(":")[1]))
     started = time.monotonic()
     try:
         state = restconf.wait_for(lambda: (s := switch_state())["state"] == "error" and s, timeout=45,

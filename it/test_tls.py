@@ -21,7 +21,7 @@ import pytest
 import one_tunnel_switch
 import restconf
 from controller import pvsnet
-from fabric import provisioned
+from fabric import add_bridge, controller_of, provisioned
 from one_tunnel_switch import TS
 
 PKI = os.path.join(os.environ.get("PVSNET_RUN", os.path.join(os.path.dirname(__file__), "..", ".run")), "pki")
@@ -47,14 +47,6 @@ def tls():
 def net(tls):
     with provisioned("test_tls", addressing="gateway", doc=config(), protocol="ssl") as fabric:
         yield fabric
-
-
-def controller_of(bridge):
-    """(target, is_connected) of the bridge's controller, from OVSDB."""
-    def vsctl(*args):
-        return subprocess.run(["ovs-vsctl", *args], capture_output=True, text=True, check=True).stdout.strip()
-    uuid = vsctl("get", "bridge", bridge, "controller").strip("[]")
-    return vsctl("get", "controller", uuid, "target").strip('"'), vsctl("get", "controller", uuid, "is_connected")
 
 
 def test_switches_over_tls_are_programmed_and_carry_each_customers_traffic(net):
@@ -92,9 +84,7 @@ def test_only_a_client_with_a_switch_certificate_gets_an_openflow_session(tls):
 
 def test_a_bridge_in_plain_tcp_is_not_accepted(tls):
     name, node = "tcp-only", "openflow:93"
-    subprocess.run(["ovs-vsctl", "--may-exist", "add-br", name, "--", "set", "bridge", name, "datapath_type=netdev",
-                    "fail-mode=secure", "other-config:datapath-id=%016x" % 93, "protocols=OpenFlow13", "--",
-                    "set-controller", name, "tcp:127.0.0.1:6653"], check=True)
+    add_bridge(name, 93)
     try:
         time.sleep(10)
         assert controller_of(name) == ("tcp:127.0.0.1:6653", "false")
