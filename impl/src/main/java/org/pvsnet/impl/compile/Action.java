@@ -31,11 +31,16 @@ public sealed interface Action {
         }
     }
 
-    /** Push an 802.1Q header and set its VLAN id (two OpenFlow actions). */
-    record PushVlan(int vid) implements Action {
+    /** Push a tag of protocol tpid (0x8100 or 0x88a8) and set its VLAN id (two OpenFlow actions). */
+    record PushVlan(int tpid, int vid) implements Action {
+        /** An 802.1Q tag. */
+        public PushVlan(final int vid) {
+            this(0x8100, vid);
+        }
+
         @Override
         public String text() {
-            return "push_vlan:0x8100,set_field:" + (0x1000 | vid) + "->vlan_vid";
+            return "push_vlan:0x" + Integer.toHexString(tpid) + ",set_field:" + (0x1000 | vid) + "->vlan_vid";
         }
     }
 

@@ -8,7 +8,7 @@
 package org.pvsnet.impl.compile;
 
 import static java.util.Objects.requireNonNull;
-import static org.pvsnet.impl.compile.Tags.concat;
+import static org.pvsnet.impl.compile.Headers.concat;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.pvsnet.impl.model.Customer;
+import org.pvsnet.impl.model.Encapsulation;
 import org.pvsnet.impl.model.Gateway;
+import org.pvsnet.impl.model.Header;
 import org.pvsnet.impl.model.Ipv4Address;
 import org.pvsnet.impl.model.Ipv4Prefix;
 import org.pvsnet.impl.model.MacAddress;
@@ -128,16 +130,27 @@ public final class Compiler {
                 : List.of()));
         }
         final Map<String, String> errors = new TreeMap<>();
+        final Map<String, Map<String, Flow>> shared = new TreeMap<>();
         for (ResolvedCustomer customer : network.customers().values()) {
+            final CustomerCompiler compiler = new CustomerCompiler(customer);
             try {
-                new CustomerCompiler(customer).compile().forEach((nodeId, own) -> flows.get(nodeId).addAll(own));
-            } catch (Tags.UnsupportedEncapsulation e) {
+                compiler.compile().forEach((nodeId, own) -> flows.get(nodeId).addAll(own));
+            } catch (Headers.UnsupportedEncapsulation e) {
                 errors.put(customer.id(), e.getMessage());
                 continue;
             }
+            compiler.shared.forEach((nodeId, own) -> shared.computeIfAbsent(nodeId, k -> new TreeMap<>()).putAll(own));
             meter(customer.customer()).ifPresent(meter -> customer.contexts().keySet().forEach(nodeId ->
                 meters.get(nodeId).add(meter)));
         }
+        // The outer-header flows of two-stage lookups, once per switch and header, and the second stage's miss.
+        shared.forEach((nodeId, own) -> {
+            flows.get(nodeId).addAll(own.values());
+            final Table inner = network.switches().get(nodeId).role() == SwitchRole.HOST ? Table.MUX_INNER
+                : Table.CLASSIFY_INNER;
+            flows.get(nodeId).add(flow(0, "miss/" + inner.id(), inner.id(), 0, List.of(), List.of(),
+                Optional.empty()));
+        });
         meters.replaceAll((nodeId, list) -> list.stream().sorted(Comparator.comparingLong(MeterSpec::id)).toList());
         flows.replaceAll((nodeId, list) -> list.stream().sorted().toList());
         return new Compilation(flows, meters, errors);
@@ -165,11 +178,21 @@ public final class Compiler {
         return new Flow(id, table, priority, Cookie.of(customer, table, id), match, actions, tunnel);
     }
 
+    /**
+     * Where a tunnel's frames are recognised: the table, the match, the actions that take off the headers still
+     * on, and the headers the first stage already took off (none in a one-stage lookup).
+     */
+    private record Entry(Table table, List<MatchField> match, List<Action> pop, List<Header> remaining,
+            List<Header> consumed) {
+    }
+
     /** Compiles one customer's routing context onto every switch it uses. */
     private static final class CustomerCompiler {
         private final ResolvedCustomer customer;
         private final Optional<MeterSpec> meter;
         private final Map<String, List<Flow>> flows = new TreeMap<>();
+        /** Flows no customer owns: a two-stage lookup's outer header, per switch, by id. */
+        private final Map<String, Map<String, Flow>> shared = new TreeMap<>();
 
         CustomerCompiler(final ResolvedCustomer customer) {
             this.customer = customer;
@@ -215,30 +238,56 @@ public final class Compiler {
             return new MatchField.Metadata(customer.number() << 32, CUSTOMER_MASK);
         }
 
-        private static List<MatchField> wire(final Tunnel tunnel) {
-            return concat(List.of(new MatchField.InPort(tunnel.port())), Tags.match(tunnel.encapsulation()));
+        // A tunnel's frames arriving on a port: recognised by all their headers in the first table, or, with two
+        // headers, by the outer one in the first table (a flow shared with every tunnel that has the same outer
+        // header on the port: it takes the header off and notes it in the metadata) and the rest in the second.
+        private Entry entry(final String nodeId, final long port, final Encapsulation encapsulation, final Table first,
+                final Table inner) {
+            final MatchField.InPort in = new MatchField.InPort(port);
+            final List<Header> headers = encapsulation.headers();
+            if (!Headers.twoStage(encapsulation)) {
+                return new Entry(first, concat(List.of(in), Headers.match(encapsulation, headers)),
+                    Headers.pop(encapsulation, headers), headers, List.of());
+            }
+            final List<Header> outer = headers.subList(0, 1);
+            final List<Header> rest = headers.subList(1, headers.size());
+            final long key = Headers.outerKey(outer.getFirst());
+            final String id = "outer/" + port + "/" + Long.toHexString(key);
+            shared.computeIfAbsent(nodeId, k -> new TreeMap<>()).put(id, flow(0, id, first.id(), PRIORITY_CLASSIFY,
+                concat(List.of(in), Headers.match(encapsulation, outer)), concat(Headers.pop(encapsulation, outer),
+                    List.of(new Action.WriteMetadata(key, Headers.OUTER_MASK), new Action.GotoTable(inner.id()))),
+                Optional.empty()));
+            return new Entry(inner, concat(List.of(in, new MatchField.Metadata(key, Headers.OUTER_MASK)),
+                Headers.match(encapsulation, rest)), Headers.pop(encapsulation, rest), rest, outer);
         }
 
-        // TS: every frame of the tunnel goes to its peer, header swapped, contents untouched.
+        private Entry entry(final RoutingContext context, final Tunnel tunnel) {
+            return entry(context.sw().nodeId(), tunnel.port(), tunnel.encapsulation(), Table.CLASSIFY,
+                Table.CLASSIFY_INNER);
+        }
+
+        // TS: every frame of the tunnel goes to its peer, headers swapped, contents untouched.
         private void crossConnect(final RoutingContext context, final CrossConnect cc) {
-            add(context.sw().nodeId(), "ts/" + cc.from().name(), Table.CLASSIFY, PRIORITY_TUNNEL_SWITCHING,
-                wire(cc.from()), metered(concat(Tags.swap(cc.from().encapsulation(), cc.to().encapsulation()),
+            final Entry in = entry(context, cc.from());
+            add(context.sw().nodeId(), "ts/" + cc.from().name(), in.table(), PRIORITY_TUNNEL_SWITCHING, in.match(),
+                metered(concat(Headers.swap(cc.from().encapsulation(), in.remaining(), cc.to().encapsulation()),
                     List.of(out(cc.to().port(), cc.from().port())))), Optional.of(cc.from()));
         }
 
         // PS: the customer lookup. A frame is the customer's only if it comes from a source the tunnel may carry.
         private void classify(final RoutingContext context, final Tunnel tunnel) {
             final Action enter = new Action.WriteMetadata(customer.number() << 32, CUSTOMER_MASK);
-            final List<Action> pop = Tags.pop(tunnel.encapsulation());
+            final Entry in = entry(context, tunnel);
             for (Ipv4Prefix source : customer.sources(tunnel)) {
                 final String key = "classify/" + tunnel.name();
-                add(context.sw().nodeId(), key + "/ip/" + source, Table.CLASSIFY, PRIORITY_CLASSIFY,
-                    concat(wire(tunnel), List.of(MatchField.EthType.IPV4, new MatchField.Ipv4Src(source))),
-                    metered(concat(pop, List.of(enter, new Action.GotoTable(Table.FORWARD.id())))),
+                add(context.sw().nodeId(), key + "/ip/" + source, in.table(), PRIORITY_CLASSIFY,
+                    concat(in.match(), List.of(MatchField.EthType.IPV4, new MatchField.Ipv4Src(source))),
+                    metered(concat(in.pop(), List.of(enter, new Action.GotoTable(Table.FORWARD.id())))),
                     Optional.of(tunnel));
-                add(context.sw().nodeId(), key + "/arp/" + source, Table.CLASSIFY, PRIORITY_CLASSIFY,
-                    concat(wire(tunnel), List.of(MatchField.EthType.ARP, new MatchField.ArpSpa(source))),
-                    metered(concat(pop, List.of(enter, new Action.GotoTable(Table.ARP.id())))), Optional.of(tunnel));
+                add(context.sw().nodeId(), key + "/arp/" + source, in.table(), PRIORITY_CLASSIFY,
+                    concat(in.match(), List.of(MatchField.EthType.ARP, new MatchField.ArpSpa(source))),
+                    metered(concat(in.pop(), List.of(enter, new Action.GotoTable(Table.ARP.id())))),
+                    Optional.of(tunnel));
             }
         }
 
@@ -263,7 +312,7 @@ public final class Compiler {
                         concat(List.of(new Action.SetEthSrc(gateway), new Action.SetEthDst(mac),
                             new Action.SetArpOp(2), new Action.SetArpSha(gateway), new Action.SetArpSpa(target),
                             new Action.SetArpTha(mac), new Action.SetArpTpa(requester.address())),
-                            Tags.push(requester.towards().encapsulation()),
+                            Headers.push(requester.towards().encapsulation()),
                             List.of(out(requester.towards().port(), requester.from().port()))));
                 }
             }
@@ -275,7 +324,7 @@ public final class Compiler {
             final List<MatchField> match = List.of(metadata(), MatchField.EthType.IPV4,
                 new MatchField.Ipv4Dst(route.destination()));
             final List<Action> rewrite = concat(List.of(new Action.SetEthSrc(context.gatewayMac()),
-                new Action.SetEthDst(route.nextHop()), new Action.DecTtl()), Tags.push(towards.encapsulation()));
+                new Action.SetEthDst(route.nextHop()), new Action.DecTtl()), Headers.push(towards.encapsulation()));
             final int priority = PRIORITY_FORWARD_BASE + 2 * route.destination().length();
             final String nodeId = context.sw().nodeId();
             add(nodeId, "forward/" + route.destination(), Table.FORWARD, priority, match,
@@ -348,30 +397,32 @@ public final class Compiler {
             final Tunnel towards = attachment.towards();
             final String key = "pvs/" + attachment.pvs().name();
             final Optional<Tunnel> counted = attachment.endsOnHost() ? Optional.of(towards) : Optional.empty();
-            final List<MatchField> wire = concat(List.of(new MatchField.InPort(uplink)),
-                Tags.match(towards.encapsulation()));
+            final Entry down = entry(host, uplink, towards.encapsulation(), Table.MUX, Table.MUX_INNER);
             if (attachment.pvs().attachment() == Attachment.SELF_ENCAPSULATING) {
-                add(host, key + "/demux", Table.MUX, PRIORITY_MUX, wire, List.of(new Action.Output(port)), counted);
-                add(host, key + "/mux", Table.MUX, PRIORITY_MUX,
-                    concat(List.of(new MatchField.InPort(port)), Tags.match(from.encapsulation())),
-                    List.of(new Action.Output(uplink)));
+                // The PVS sees its tunnel's frames whole: a header a first stage took off is put back.
+                add(host, key + "/demux", down.table(), PRIORITY_MUX, down.match(), concat(Headers.push(
+                    towards.encapsulation(), down.consumed()), List.of(new Action.Output(port))), counted);
+                final Entry up = entry(host, port, from.encapsulation(), Table.MUX, Table.MUX_INNER);
+                add(host, key + "/mux", up.table(), PRIORITY_MUX, up.match(), concat(Headers.push(
+                    from.encapsulation(), up.consumed()), List.of(new Action.Output(uplink))));
                 return;
             }
-            final List<Action> toPvs = concat(Tags.pop(towards.encapsulation()), List.of(new Action.Output(port)));
+            final List<Action> toPvs = concat(down.pop(), List.of(new Action.Output(port)));
             if (attachment.endsOnHost()) {
                 // No tunnel switch in front (seed Fig 3): the host checks sources, as the tunnel switch would.
                 for (Ipv4Prefix source : customer.sources(towards)) {
-                    add(host, key + "/demux/ip/" + source, Table.MUX, PRIORITY_MUX,
-                        concat(wire, List.of(MatchField.EthType.IPV4, new MatchField.Ipv4Src(source))), toPvs,
-                        counted);
-                    add(host, key + "/demux/arp/" + source, Table.MUX, PRIORITY_MUX,
-                        concat(wire, List.of(MatchField.EthType.ARP, new MatchField.ArpSpa(source))), toPvs,
-                        counted);
+                    add(host, key + "/demux/ip/" + source, down.table(), PRIORITY_MUX,
+                        concat(down.match(), List.of(MatchField.EthType.IPV4, new MatchField.Ipv4Src(source))),
+                        toPvs, counted);
+                    add(host, key + "/demux/arp/" + source, down.table(), PRIORITY_MUX,
+                        concat(down.match(), List.of(MatchField.EthType.ARP, new MatchField.ArpSpa(source))),
+                        toPvs, counted);
                 }
             } else {
-                add(host, key + "/demux", Table.MUX, PRIORITY_MUX, wire, toPvs);
+                add(host, key + "/demux", down.table(), PRIORITY_MUX, down.match(), toPvs);
             }
-            final List<Action> toUplink = concat(Tags.push(from.encapsulation()), List.of(new Action.Output(uplink)));
+            final List<Action> toUplink = concat(Headers.push(from.encapsulation()),
+                List.of(new Action.Output(uplink)));
             final Ipv4Prefix own = Ipv4Prefix.host(attachment.pvs().address());
             add(host, key + "/mux/ip", Table.MUX, PRIORITY_MUX, List.of(new MatchField.InPort(port),
                 new MatchField.NoVlan(), MatchField.EthType.IPV4, new MatchField.Ipv4Src(own)), toUplink);

@@ -14,6 +14,9 @@ import org.pvsnet.impl.model.Roles.SwitchRole;
 public enum Table {
     /** Tunnel switch: customer lookup (seed table 800) with anti-spoofing. */
     CLASSIFY(SwitchRole.TUNNEL_SWITCH, 0, "not a tunnel of any customer here, or a source the tunnel may not carry"),
+    /** Tunnel switch: customer lookup, second stage, for tunnels with two headers (QinQ: the inner tag). */
+    CLASSIFY_INNER(SwitchRole.TUNNEL_SWITCH, 5,
+        "an outer header of a tunnel here, but no tunnel with this inner header, or a source it may not carry"),
     /** Tunnel switch: ARP requests answered in the switch. */
     ARP(SwitchRole.TUNNEL_SWITCH, 10, "an ARP request the switch does not answer for this requester"),
     /** Tunnel switch: responses from the internet, in their customer's zone, through connection tracking. */
@@ -23,7 +26,9 @@ public enum Table {
     /** Tunnel switch: per-customer forwarding by destination (seed tables 900). */
     FORWARD(SwitchRole.TUNNEL_SWITCH, 30, "no route to the destination in the customer's forwarding table"),
     /** Host: mux/demux between tunnels and PVS ports (seed lookup tables 412 and 512). */
-    MUX(SwitchRole.HOST, 0, "neither a PVS's tunnel nor a PVS sending from its own address");
+    MUX(SwitchRole.HOST, 0, "neither a PVS's tunnel nor a PVS sending from its own address"),
+    /** Host: mux/demux, second stage, for tunnels with two headers (QinQ: the inner tag). */
+    MUX_INNER(SwitchRole.HOST, 1, "an outer header of a PVS's tunnel, but no PVS's tunnel with this inner header");
 
     private final SwitchRole role;
     private final int id;

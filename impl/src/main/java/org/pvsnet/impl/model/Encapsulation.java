@@ -7,9 +7,12 @@
  */
 package org.pvsnet.impl.model;
 
+import java.util.List;
+
 /**
- * How the frames of one tunnel are marked on its port. Each kind is one small record; the compiler
- * turns a kind into "match + pop" on the way in and "push" on the way out.
+ * How the frames of one tunnel are marked on its port. Each kind is one small record that says which
+ * headers it puts around a frame ({@link #headers()}); everything else (match, pop, push, swap, ARP
+ * replies, clashes, simulation) is derived from the headers.
  */
 public sealed interface Encapsulation {
 
@@ -18,11 +21,19 @@ public sealed interface Encapsulation {
      */
     String describe();
 
+    /** The headers around a customer's frame on the wire, outermost first; none for a leased line. */
+    List<Header> headers();
+
     /** Plain frames: the whole port is the tunnel (a leased line). */
     record Untagged() implements Encapsulation {
         @Override
         public String describe() {
             return "untagged";
+        }
+
+        @Override
+        public List<Header> headers() {
+            return List.of();
         }
     }
 
@@ -36,18 +47,38 @@ public sealed interface Encapsulation {
         public String describe() {
             return "vlan " + vlanId;
         }
+
+        @Override
+        public List<Header> headers() {
+            return List.of(Header.VlanTag.dot1q(vlanId));
+        }
     }
 
-    /** Two stacked 802.1Q tags. */
-    record QinQ(int outerVlanId, int innerVlanId) implements Encapsulation {
+    /** Two stacked tags: an outer (service) tag of protocol outerTpid, an inner 802.1Q tag. */
+    record QinQ(int outerVlanId, int innerVlanId, int outerTpid) implements Encapsulation {
         public QinQ {
             Ranges.checkVlan("outer-vlan-id", outerVlanId);
             Ranges.checkVlan("inner-vlan-id", innerVlanId);
+            if (outerTpid != Header.VlanTag.DOT1Q && outerTpid != Header.VlanTag.DOT1AD) {
+                throw new IllegalArgumentException("outer-tag-protocol: 0x" + Integer.toHexString(outerTpid)
+                    + " is neither 0x8100 (dot1q) nor 0x88a8 (dot1ad)");
+            }
+        }
+
+        /** With an 802.1Q outer tag (0x8100), the model's default. */
+        public QinQ(final int outerVlanId, final int innerVlanId) {
+            this(outerVlanId, innerVlanId, Header.VlanTag.DOT1Q);
         }
 
         @Override
         public String describe() {
-            return "qinq " + outerVlanId + "." + innerVlanId;
+            return "qinq " + outerVlanId + "." + innerVlanId
+                + (outerTpid == Header.VlanTag.DOT1Q ? "" : " (outer 0x" + Integer.toHexString(outerTpid) + ")");
+        }
+
+        @Override
+        public List<Header> headers() {
+            return List.of(new Header.VlanTag(outerTpid, outerVlanId), Header.VlanTag.dot1q(innerVlanId));
         }
     }
 
@@ -61,6 +92,11 @@ public sealed interface Encapsulation {
         public String describe() {
             return "mpls " + label;
         }
+
+        @Override
+        public List<Header> headers() {
+            return List.of(new Header.MplsLabel(label));
+        }
     }
 
     /** VXLAN network identifier, carried in OpenFlow tunnel_id. */
@@ -73,6 +109,11 @@ public sealed interface Encapsulation {
         public String describe() {
             return "vxlan " + vni;
         }
+
+        @Override
+        public List<Header> headers() {
+            return List.of(new Header.TunnelKey(vni));
+        }
     }
 
     /** GRE key, carried in OpenFlow tunnel_id. */
@@ -84,6 +125,11 @@ public sealed interface Encapsulation {
         @Override
         public String describe() {
             return "gre " + key;
+        }
+
+        @Override
+        public List<Header> headers() {
+            return List.of(new Header.TunnelKey(key));
         }
     }
 

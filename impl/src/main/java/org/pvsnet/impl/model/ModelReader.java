@@ -252,7 +252,9 @@ public final class ModelReader {
                     id -> new Encapsulation.Vlan(id.getValue().toJava()).vlanId());
                 final Integer inner = required(path + "/qinq/inner-vlan-id", qinq.getQinq().getInnerVlanId(),
                     id -> new Encapsulation.Vlan(id.getValue().toJava()).vlanId());
-                yield outer == null || inner == null ? null : new Encapsulation.QinQ(outer, inner);
+                final var protocol = qinq.getQinq().getOuterTagProtocol();
+                yield outer == null || inner == null ? null : new Encapsulation.QinQ(outer, inner,
+                    protocol == null ? Header.VlanTag.DOT1Q : protocol.getIntValue());
             }
             case Mpls mpls -> required(path + "/mpls/label", mpls.getMpls().getLabel(),
                 label -> new Encapsulation.Mpls((int) checked("label", label.toJava(), 16, 1_048_575)));

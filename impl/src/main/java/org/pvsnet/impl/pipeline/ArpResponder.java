@@ -9,9 +9,11 @@ package org.pvsnet.impl.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.pvsnet.impl.model.Encapsulation;
+import org.pvsnet.impl.model.Header;
 import org.pvsnet.impl.model.Site;
 import org.pvsnet.impl.render.ArpFrames;
 import org.pvsnet.impl.render.PacketSender;
@@ -58,25 +60,31 @@ public final class ArpResponder {
         if (!context.answers(endpoint, request.targetIp())) {
             return;
         }
-        final Optional<OptionalInt> vlan = vlan(endpoint.towards().encapsulation());
-        if (vlan.isEmpty()) {
+        final Optional<List<Header.VlanTag>> tags = tags(endpoint.towards().encapsulation());
+        if (tags.isEmpty()) {
             LOG.warn("Cannot answer {}: replies on {} are not built yet", request,
                 endpoint.towards().encapsulation().describe());
             return;
         }
         sender.send(request.nodeId(), endpoint.towards().port(), ArpFrames.reply(context.gatewayMac(),
-            vlan.orElseThrow(), request.senderMac(), request.senderIp(), request.targetIp()));
+            tags.orElseThrow(), request.senderMac(), request.senderIp(), request.targetIp()));
     }
 
-    // The tag of a frame pvsnet sends into a tunnel; empty where such frames are not built yet.
-    static Optional<OptionalInt> vlan(final Encapsulation encapsulation) {
-        return switch (encapsulation) {
-            case Encapsulation.Untagged untagged -> Optional.of(OptionalInt.empty());
-            case Encapsulation.Vlan vlan -> Optional.of(OptionalInt.of(vlan.vlanId()));
-            case Encapsulation.QinQ qinq -> Optional.empty();
-            case Encapsulation.Mpls mpls -> Optional.empty();
-            case Encapsulation.Vxlan vxlan -> Optional.empty();
-            case Encapsulation.Gre gre -> Optional.empty();
-        };
+    // The tags of a frame pvsnet sends into a tunnel, outermost first; empty where the controller cannot build
+    // the tunnel's headers into a packet-out.
+    static Optional<List<Header.VlanTag>> tags(final Encapsulation encapsulation) {
+        final List<Header.VlanTag> tags = new ArrayList<>();
+        for (Header header : encapsulation.headers()) {
+            switch (header) {
+                case Header.VlanTag tag -> tags.add(tag);
+                case Header.MplsLabel label -> {
+                    return Optional.empty();
+                }
+                case Header.TunnelKey key -> {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(List.copyOf(tags));
     }
 }

@@ -9,9 +9,10 @@ package org.pvsnet.impl.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.pvsnet.impl.model.Gateway;
+import org.pvsnet.impl.model.Header;
 import org.pvsnet.impl.render.IcmpFrames;
 import org.pvsnet.impl.render.PacketSender;
 import org.pvsnet.impl.resolve.Route;
@@ -48,13 +49,13 @@ public final class GatewayResponder {
             return;
         }
         final Route route = back.orElseThrow();
-        final Optional<OptionalInt> vlan = ArpResponder.vlan(route.towards().encapsulation());
-        if (vlan.isEmpty()) {
+        final Optional<List<Header.VlanTag>> tags = ArpResponder.tags(route.towards().encapsulation());
+        if (tags.isEmpty()) {
             LOG.warn("Cannot answer ping from {}: replies on {} are not built yet", request.source(),
                 route.towards().encapsulation().describe());
             return;
         }
         sender.send(request.nodeId(), route.towards().port(), IcmpFrames.echoReply(context.orElseThrow()
-            .gatewayMac(), vlan.orElseThrow(), route.nextHop(), request));
+            .gatewayMac(), tags.orElseThrow(), route.nextHop(), request));
     }
 }

@@ -8,8 +8,9 @@
 package org.pvsnet.impl.render;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
+import org.pvsnet.impl.model.Header;
 import org.pvsnet.impl.model.Ipv4Address;
 import org.pvsnet.impl.model.MacAddress;
 
@@ -44,11 +45,11 @@ public final class ArpFrames {
             new Ipv4Address(buf.getInt(offset + 16)), new Ipv4Address(buf.getInt(offset + 26))));
     }
 
-    /** The reply: "target is at gateway", to the requester, tagged with vlan when present. */
-    public static byte[] reply(final MacAddress gateway, final OptionalInt vlan, final MacAddress requesterMac,
+    /** The reply: "target is at gateway", to the requester, with the tunnel's tags (outermost first). */
+    public static byte[] reply(final MacAddress gateway, final List<Header.VlanTag> tags, final MacAddress requesterMac,
             final Ipv4Address requesterIp, final Ipv4Address target) {
-        final ByteBuffer buf = ByteBuffer.allocate(EthernetHeader.length(vlan) + 28);
-        EthernetHeader.put(buf, requesterMac, gateway, vlan, ETH_ARP);
+        final ByteBuffer buf = ByteBuffer.allocate(EthernetHeader.length(tags) + 28);
+        EthernetHeader.put(buf, requesterMac, gateway, tags, ETH_ARP);
         buf.putShort((short) 1).putShort((short) 0x0800).put((byte) 6).put((byte) 4)
             .putShort((short) 2);
         EthernetHeader.putMac(buf, gateway);

@@ -8,34 +8,41 @@
 package org.pvsnet.impl.render;
 
 import java.nio.ByteBuffer;
-import java.util.OptionalInt;
+import java.util.List;
+import org.pvsnet.impl.model.Header;
 import org.pvsnet.impl.model.MacAddress;
 
 /** The Ethernet header of the frames pvsnet reads from packet-ins and writes into packet-outs. */
 final class EthernetHeader {
-    static final int VLAN_TPID = 0x8100;
-
     private EthernetHeader() {
         // utility
     }
 
-    /** Where the ethertype of a frame is: after the MACs, and after one 802.1Q tag if there is one. */
+    /** Where the ethertype of a frame is: after the MACs and after any tags (0x8100 or 0x88a8). */
     static int typeOffset(final ByteBuffer frame) {
-        return frame.limit() >= 18 && (frame.getShort(12) & 0xffff) == VLAN_TPID ? 16 : 12;
+        int offset = 12;
+        while (frame.limit() >= offset + 6 && isTag(frame.getShort(offset) & 0xffff)) {
+            offset += 4;
+        }
+        return offset;
     }
 
-    /** The header's length: 14 bytes, 18 with a tag. */
-    static int length(final OptionalInt vlan) {
-        return vlan.isPresent() ? 18 : 14;
+    private static boolean isTag(final int type) {
+        return type == Header.VlanTag.DOT1Q || type == Header.VlanTag.DOT1AD;
     }
 
-    /** Writes destination, source, the tag when present and the ethertype. */
+    /** The header's length: 14 bytes, 4 more per tag. */
+    static int length(final List<Header.VlanTag> tags) {
+        return 14 + 4 * tags.size();
+    }
+
+    /** Writes destination, source, the tags (outermost first) and the ethertype. */
     static void put(final ByteBuffer buf, final MacAddress destination, final MacAddress source,
-            final OptionalInt vlan, final int ethType) {
+            final List<Header.VlanTag> tags, final int ethType) {
         putMac(buf, destination);
         putMac(buf, source);
-        if (vlan.isPresent()) {
-            buf.putShort((short) VLAN_TPID).putShort((short) vlan.getAsInt());
+        for (Header.VlanTag tag : tags) {
+            buf.putShort((short) tag.tpid()).putShort((short) tag.vid());
         }
         buf.putShort((short) ethType);
     }

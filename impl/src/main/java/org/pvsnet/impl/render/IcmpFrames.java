@@ -9,8 +9,9 @@ package org.pvsnet.impl.render;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
+import org.pvsnet.impl.model.Header;
 import org.pvsnet.impl.model.Ipv4Address;
 import org.pvsnet.impl.model.MacAddress;
 
@@ -63,13 +64,13 @@ public final class IcmpFrames {
             new Ipv4Address(buf.getInt(ip + 16)), Arrays.copyOfRange(frame, icmp + 4, ip + totalLength)));
     }
 
-    /** The echo reply from the gateway, to the requester's next hop, tagged with vlan when present. */
-    public static byte[] echoReply(final MacAddress gatewayMac, final OptionalInt vlan, final MacAddress nextHop,
-            final EchoRequest request) {
+    /** The echo reply from the gateway, to the requester's next hop, with the tunnel's tags (outermost first). */
+    public static byte[] echoReply(final MacAddress gatewayMac, final List<Header.VlanTag> tags,
+            final MacAddress nextHop, final EchoRequest request) {
         final byte[] echo = request.echo();
         final int ipLength = 20 + 4 + echo.length;
-        final ByteBuffer buf = ByteBuffer.allocate(EthernetHeader.length(vlan) + ipLength);
-        EthernetHeader.put(buf, nextHop, gatewayMac, vlan, ETH_IPV4);
+        final ByteBuffer buf = ByteBuffer.allocate(EthernetHeader.length(tags) + ipLength);
+        EthernetHeader.put(buf, nextHop, gatewayMac, tags, ETH_IPV4);
         final int ip = buf.position();
         buf.put((byte) 0x45).put((byte) 0).putShort((short) ipLength).putShort((short) 0).putShort((short) 0)
             .put((byte) REPLY_TTL).put((byte) PROTO_ICMP).putShort((short) 0)

@@ -266,7 +266,7 @@ public final class OpenFlowMapper {
                 .setPopVlanAction(new PopVlanActionBuilder().build()).build());
             case Action.PushVlan push -> {
                 add(list, new PushVlanActionCaseBuilder().setPushVlanAction(new PushVlanActionBuilder()
-                    .setEthernetType(Uint16.valueOf(0x8100)).build()).build());
+                    .setEthernetType(Uint16.valueOf(push.tpid())).build()).build());
                 add(list, setField(new SetFieldBuilder().setVlanMatch(vlan(true, push.vid()))));
             }
             case Action.SetVlan set -> add(list, setField(new SetFieldBuilder().setVlanMatch(vlan(true, set.vid()))));

@@ -191,7 +191,8 @@ public final class OpenFlowReader {
                     final int vid = i + 1 < ordered.size() && ordered.get(i + 1).getAction() instanceof SetFieldCase set
                         ? vlanId(set.getSetField()) : -1;
                     if (vid > 0) {
-                        actions.add(new Action.PushVlan(vid));
+                        final var type = push.getPushVlanAction().getEthernetType();
+                        actions.add(new Action.PushVlan(type == null ? 0x8100 : type.toJava(), vid));
                         i++;
                     } else {
                         actions.add(new Action.Opaque("push_vlan without a VLAN id"));

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.pvsnet.impl.model.Customer;
 import org.pvsnet.impl.model.Encapsulation;
 import org.pvsnet.impl.model.Gateway;
+import org.pvsnet.impl.model.Header;
 import org.pvsnet.impl.model.Ipv4Address;
 import org.pvsnet.impl.model.Ipv4Prefix;
 import org.pvsnet.impl.model.Network;
@@ -153,47 +154,40 @@ public final class Validator {
     }
 
     /**
-     * Why two encapsulations on the same port cannot be told apart, or null if they can.
+     * Why two encapsulations on the same port cannot be told apart, or null if they can: one's headers are the
+     * start of the other's (no headers, a leased line, is the start of every stack), compared as a switch sees
+     * them (a tag by its VLAN id only).
      */
     static String clash(final Encapsulation first, final Encapsulation second) {
-        if (first instanceof Encapsulation.Untagged || second instanceof Encapsulation.Untagged) {
+        final List<Header> a = first.headers();
+        final List<Header> b = second.headers();
+        if (a.isEmpty() || b.isEmpty()) {
             return "an untagged tunnel takes the whole port";
         }
-        if (first.equals(second)) {
-            return "both are " + first.describe();
-        }
-        final Integer firstOuter = outerVlan(first);
-        final Integer secondOuter = outerVlan(second);
-        if (firstOuter != null && firstOuter.equals(secondOuter)
-            && (first instanceof Encapsulation.Vlan || second instanceof Encapsulation.Vlan)) {
-            return first.describe() + " and " + second.describe() + " share the outer VLAN " + firstOuter;
-        }
-        final boolean firstKeyed = first instanceof Encapsulation.Vxlan || first instanceof Encapsulation.Gre;
-        final boolean secondKeyed = second instanceof Encapsulation.Vxlan || second instanceof Encapsulation.Gre;
-        if (firstKeyed != secondKeyed || firstKeyed && first.getClass() != second.getClass()) {
+        if (keyed(a) != keyed(b) || keyed(a) && first.getClass() != second.getClass()) {
             return "a port is either a VXLAN port, a GRE port or an Ethernet port: " + first.describe() + " and "
                 + second.describe() + " cannot share it";
         }
-        if (firstKeyed && tunnelId(first) == tunnelId(second)) {
-            return "both carry tunnel id " + tunnelId(first);
+        final int common = Math.min(a.size(), b.size());
+        for (int i = 0; i < common; i++) {
+            if (!a.get(i).sameOnWire(b.get(i))) {
+                return null;
+            }
         }
-        return null;
-    }
-
-    private static Integer outerVlan(final Encapsulation encapsulation) {
-        return switch (encapsulation) {
-            case Encapsulation.Vlan vlan -> vlan.vlanId();
-            case Encapsulation.QinQ qinq -> qinq.outerVlanId();
-            default -> null;
+        if (a.size() == b.size()) {
+            return first.equals(second) ? "both are " + first.describe()
+                : first.describe() + " and " + second.describe() + " look the same to a switch, which matches a tag"
+                    + " by its VLAN id only";
+        }
+        return first.describe() + " and " + second.describe() + " share the outer " + switch (a.getFirst()) {
+            case Header.VlanTag tag -> "VLAN " + tag.vid();
+            case Header.MplsLabel label -> "label " + label.label();
+            case Header.TunnelKey key -> "tunnel id " + key.key();
         };
     }
 
-    private static long tunnelId(final Encapsulation encapsulation) {
-        return switch (encapsulation) {
-            case Encapsulation.Vxlan vxlan -> vxlan.vni();
-            case Encapsulation.Gre gre -> gre.key();
-            default -> -1;
-        };
+    private static boolean keyed(final List<Header> headers) {
+        return headers.getFirst() instanceof Header.TunnelKey;
     }
 
     private void tunnels(final Customer customer) {

@@ -109,7 +109,11 @@ class CompilerTest {
                             assertThat(arrivals).as("%s %s -> %s", customer.id(), site.name(), target.address())
                                 .singleElement().satisfies(a -> {
                                     assertThat(a.owner()).isEqualTo(customer.id() + " pvs " + own.orElseThrow().name());
-                                    assertThat(a.packet().vlans()).isEmpty();
+                                    // a self-encapsulating PVS gets its tunnel's frames whole
+                                    final Pvs pvs = own.orElseThrow();
+                                    assertThat(a.packet().vlans()).isEqualTo(pvs.attachment()
+                                        == Attachment.SELF_ENCAPSULATING ? Fabric.onWire(customer.tunnels().get(
+                                            pvs.tunnel()), packet).vlans() : List.of());
                                     assertThat(a.packet().ethDst()).isEqualTo(own.orElseThrow().mac());
                                 });
                         }
@@ -149,8 +153,10 @@ class CompilerTest {
                     }
                     final Packet packet = Packet.ipv4(from.mac(), firstHop(network, customer, from.tunnel(), to.mac()),
                         from.address(), to.address());
-                    assertThat(fabric.send(from.host(), from.port(), packet)).as("%s %s -> %s", customer.id(),
-                        from.name(), to.name()).singleElement()
+                    final boolean whole = from.attachment() == Attachment.SELF_ENCAPSULATING;
+                    assertThat(fabric.send(from.host(), from.port(),
+                        whole ? Fabric.onWire(customer.tunnels().get(from.tunnel()), packet) : packet))
+                        .as("%s %s -> %s", customer.id(), from.name(), to.name()).singleElement()
                         .satisfies(a -> assertThat(a.owner()).isEqualTo(customer.id() + " pvs " + to.name()));
                 }
             }
@@ -402,7 +408,7 @@ class CompilerTest {
         final Network network = ((Validation.Outcome.Accepted) Validation.check(config)).network();
         final Compiler.Compilation compilation = compile(network);
         assertThat(compilation.customerErrors()).containsExactly(java.util.Map.entry("C3",
-            "encapsulation mpls 1000 is not supported by the pipeline yet (untagged and vlan are)"));
+            "encapsulation mpls 1000 is not supported by the pipeline yet (untagged, vlan and qinq are)"));
         assertThat(compilation.flows("openflow:1")).noneMatch(f -> f.customer() == 3);
         assertThat(compilation.flows("openflow:1").stream().filter(f -> f.customer() == 1))
             .containsExactlyInAnyOrderElementsOf(compile(network("figs-7-8-9.json")).flows("openflow:1")

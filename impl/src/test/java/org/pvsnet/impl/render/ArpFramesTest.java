@@ -9,8 +9,9 @@ package org.pvsnet.impl.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.OptionalInt;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pvsnet.impl.model.Header;
 import org.pvsnet.impl.model.Ipv4Address;
 import org.pvsnet.impl.model.MacAddress;
 
@@ -23,8 +24,8 @@ class ArpFramesTest {
 
     @Test
     void aReplyParsesBackAsTheAnswerToItsRequest() {
-        final byte[] reply = ArpFrames.reply(GATEWAY, OptionalInt.of(106), ROUTER, Ipv4Address.parse("10.2.0.1"),
-            Ipv4Address.parse("10.0.0.10"));
+        final byte[] reply = ArpFrames.reply(GATEWAY, List.of(Header.VlanTag.dot1q(106)), ROUTER,
+            Ipv4Address.parse("10.2.0.1"), Ipv4Address.parse("10.0.0.10"));
         assertThat(reply).hasSize(46);
         // 802.1Q tag with VLAN 106, then ARP
         assertThat(new byte[] {reply[12], reply[13], reply[14], reply[15], reply[16], reply[17]})
@@ -36,7 +37,7 @@ class ArpFramesTest {
 
     @Test
     void aPuntedRequestIsRead() {
-        final byte[] request = ArpFrames.reply(GATEWAY, OptionalInt.empty(), ROUTER, Ipv4Address.parse("10.2.0.1"),
+        final byte[] request = ArpFrames.reply(GATEWAY, List.of(), ROUTER, Ipv4Address.parse("10.2.0.1"),
             Ipv4Address.parse("10.0.0.10"));
         request[21] = 1;    // turn it into a request from the gateway's point of view
         assertThat(ArpFrames.parse("openflow:1", 1, 7, request)).contains(new ArpFrames.Request("openflow:1", 1, 7,

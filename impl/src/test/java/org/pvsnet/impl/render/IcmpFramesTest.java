@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
-import java.util.OptionalInt;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pvsnet.impl.model.Header;
 import org.pvsnet.impl.model.Ipv4Address;
 import org.pvsnet.impl.model.MacAddress;
 
@@ -44,7 +45,7 @@ class IcmpFramesTest {
     @Test
     void theReplyIsAValidEchoReplyFromTheGatewayOnTheTunnel() {
         final var request = IcmpFrames.parseEchoRequest("openflow:1", 1, REQUEST).orElseThrow();
-        final byte[] reply = IcmpFrames.echoReply(GATEWAY, OptionalInt.of(201), ROUTER, request);
+        final byte[] reply = IcmpFrames.echoReply(GATEWAY, List.of(Header.VlanTag.dot1q(201)), ROUTER, request);
         final ByteBuffer buf = ByteBuffer.wrap(reply);
         assertThat(reply).hasSize(18 + 20 + 16);
         assertThat(HexFormat.of().formatHex(reply, 0, 18)).isEqualTo("020000010101" + "020000000001" + "810000c9"
