@@ -90,6 +90,26 @@ def vlan_of(tunnel):
     return tunnel["vlan"]["vlan-id"] if "vlan" in tunnel else None
 
 
+TAG_PROTOCOL = {"dot1q": 0x8100, "dot1ad": 0x88a8}
+
+
+def tags_of(tunnel):
+    """The tunnel's tags on the wire as (tpid, vlan id), outermost first; [] for a leased line."""
+    if "vlan" in tunnel:
+        return [(0x8100, tunnel["vlan"]["vlan-id"])]
+    if "qinq" in tunnel:
+        qinq = tunnel["qinq"]
+        return [(TAG_PROTOCOL[qinq.get("outer-tag-protocol", "dot1q")], qinq["outer-vlan-id"]),
+                (0x8100, qinq["inner-vlan-id"])]
+    assert "untagged" in tunnel, f"the test fabric cannot play the far end of {tunnel}"
+    return []
+
+
+# Links between two bridges carry tagged frames: QinQ adds 8 bytes to a 1500-byte packet, more than a veth lets
+# through (it allows one tag). The hosts keep 1500.
+TRUNK_MTU = 1600
+
+
 ADDRESSING = ("on-link", "gateway")
 
 
@@ -110,6 +130,7 @@ class Fabric:
         self.edge_flows = {}    # customer-edge bridge name -> its flows (ovs-ofctl syntax)
         self.default_route = {}  # Mininet host -> the gateway address of its default route (gateway mode)
         self.links = {}         # (tunnel switch, port) -> the Mininet link to the host's uplink
+        self.self_encapsulating = {}  # (customer, pvs) -> the bridge that tags the PVS's frames
 
     # -- the configuration's geometry ------------------------------------------------------------
     def tunnel(self, customer, name):
@@ -154,6 +175,7 @@ class Fabric:
         controller = self.net.addController(RemoteController("c0", ip="127.0.0.1", port=6653,
                                                                   protocol=self.protocol))
         short = {}
+        trunks = []
         for i, node_id in enumerate(sorted(self.switches)):
             short[node_id] = f"pv{i}"
             self.bridge[node_id] = self.net.addSwitch(short[node_id], cls=OVSSwitch, datapath="user",
@@ -162,6 +184,7 @@ class Fabric:
         for (ts, port), (host, uplink) in sorted(self.internal_links().items()):
             self.links[(ts, port)] = self.net.addLink(self.bridge[ts], self.bridge[host], port1=port, port2=uplink,
                                                       cls=Link)
+            trunks.append(self.links[(ts, port)])
         # one customer-edge bridge per external port, one site router host per site
         edge_of = {}
         for node_id, sw in sorted(self.switches.items()):
@@ -170,7 +193,7 @@ class Fabric:
                     name = f"ce{len(edge_of)}"
                     edge = self.net.addSwitch(name, cls=OVSSwitch, datapath="user", protocols="OpenFlow13",
                                               failMode="secure", dpid="%016x" % (0xce00 + len(edge_of)))
-                    self.net.addLink(edge, self.bridge[node_id], port1=1, port2=port["number"], cls=Link)
+                    trunks.append(self.net.addLink(edge, self.bridge[node_id], port1=1, port2=port["number"], cls=Link))
                     edge_of[(node_id, port["number"])] = {"bridge": edge, "next": 2, "flows": []}
         n = 0
         for cid, customer in sorted(self.customers.items()):
@@ -188,14 +211,27 @@ class Fabric:
                 edge["next"] += 1
                 self.net.addLink(host, edge["bridge"], port2=port, cls=Link)
                 self.site_host[(cid, site["name"])] = host
-                edge["flows"] += edge_flows(port, vlan_of(tunnel), vlan_of(back))
+                edge["flows"] += edge_flows(port, tags_of(tunnel), tags_of(back))
         for cid, customer in sorted(self.customers.items()):
             for pvs in customer.get("pvs", []):
                 address, gateway = self.host_address(cid, pvs["address"])
                 host = self.net.addHost(f"vs{n}", ip=address, mac=pvs["mac"])
                 self.default_route[host] = gateway
                 n += 1
-                self.net.addLink(host, self.bridge[pvs["host"]], port2=pvs["port"], cls=Link)
+                if pvs.get("attachment") == "self-encapsulating":
+                    # The PVS tags its own frames; the kernel here cannot (no 8021q), so a bridge pvsnet does not
+                    # control does it for the PVS, as a customer edge does for a site.
+                    name = f"se{len(self.self_encapsulating)}"
+                    tagger = self.net.addSwitch(name, cls=OVSSwitch, datapath="user", protocols="OpenFlow13",
+                                                failMode="secure", dpid="%016x" % (0x5e00 + len(self.self_encapsulating)))
+                    trunks.append(self.net.addLink(tagger, self.bridge[pvs["host"]], port1=1, port2=pvs["port"],
+                                                   cls=Link))
+                    self.net.addLink(host, tagger, port2=2, cls=Link)
+                    back = self.tunnel(cid, pvs.get("return-tunnel", pvs["tunnel"]))
+                    self.self_encapsulating[(cid, pvs["name"])] = tagger
+                    self.edge_flows[name] = edge_flows(2, tags_of(self.tunnel(cid, pvs["tunnel"])), tags_of(back))
+                else:
+                    self.net.addLink(host, self.bridge[pvs["host"]], port2=pvs["port"], cls=Link)
                 self.pvs_host[(cid, pvs["name"])] = host
         # the upstream router behind each internet port (seed Fig 10B)
         for node_id, sw in sorted(self.switches.items()):
@@ -215,6 +251,12 @@ class Fabric:
             edge["bridge"].start([])
             self.edges.append(edge["bridge"])
             self.edge_flows[edge["bridge"].name] = edge["flows"]
+        for tagger in self.self_encapsulating.values():
+            tagger.start([])
+            self.edges.append(tagger)
+        for link in trunks:
+            for intf in (link.intf1, link.intf2):
+                subprocess.run(["ip", "link", "set", intf.name, "mtu", str(TRUNK_MTU)], check=True)
         self.restore_edge_flows()
         for host in list(self.site_host.values()) + list(self.pvs_host.values()) + list(self.internet_host.values()):
             host.cmd("sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1")
@@ -267,8 +309,9 @@ class Fabric:
                 return int(line.split("tx pkts=")[1].split(",")[0])
         raise AssertionError(out)
 
-    def trace(self, node_id, flow):
-        return subprocess.run(["ovs-appctl", "ofproto/trace", self.bridge[node_id].name, flow],
+    def trace(self, node_id, flow, *packet):
+        """ovs-appctl ofproto/trace of a flow, or of a packet (hex) arriving as the flow says."""
+        return subprocess.run(["ovs-appctl", "ofproto/trace", self.bridge[node_id].name, flow, *packet],
                               capture_output=True, text=True).stdout
 
 
@@ -346,12 +389,20 @@ def ofctl(command, bridge, *args, options=()):
                           capture_output=True, text=True).stdout
 
 
-def edge_flows(port, vlan_in, vlan_out):
-    """The customer edge: the site's frames into its tunnel, the return tunnel's frames to the site."""
-    to_tunnel = f"push_vlan:0x8100,set_field:{0x1000 | vlan_in}->vlan_vid,output:1" if vlan_in else "output:1"
-    from_tunnel = (f"in_port=1,dl_vlan={vlan_out},actions=pop_vlan,output:{port}" if vlan_out
-                   else f"in_port=1,actions=output:{port}")
-    return [f"in_port={port},actions={to_tunnel}", from_tunnel]
+def edge_flows(port, tags_in, tags_out):
+    """The customer edge (port 1 towards pvsnet, `port` towards the site): the site's frames into its tunnel
+    (tags_in pushed, innermost first), the return tunnel's frames (tags_out, outermost first) to the site. OpenFlow
+    sees only the outer tag, so a second tag is matched in table 1, after the outer one is popped and noted in the
+    metadata."""
+    push = "".join(f"push_vlan:0x{tpid:x},set_field:{0x1000 | vid}->vlan_vid," for tpid, vid in reversed(tags_in))
+    flows = [f"in_port={port},actions={push}output:1"]
+    if not tags_out:
+        return flows + [f"in_port=1,actions=output:{port}"]
+    if len(tags_out) == 1:
+        return flows + [f"in_port=1,dl_vlan={tags_out[0][1]},actions=pop_vlan,output:{port}"]
+    (_, outer), (_, inner) = tags_out
+    return flows + [f"in_port=1,dl_vlan={outer},actions=pop_vlan,write_metadata:{outer},goto_table:1",
+                    f"table=1,in_port=1,metadata={outer},dl_vlan={inner},actions=pop_vlan,output:{port}"]
 
 
 def first_address(prefix):

@@ -18,10 +18,10 @@ import time
 import pytest
 
 import restconf
-from fabric import provisioned
+from fabric import provisioned, tags_of
 
 FIGURES = [("fig-3.json", "gateway"), ("fig-6.json", "gateway"), ("figs-7-8-9.json", "gateway"),
-           ("figs-7-8-9.json", "on-link")]
+           ("figs-7-8-9.json", "on-link"), ("qinq.json", "gateway")]
 
 
 @pytest.fixture(scope="module", params=FIGURES, ids=[f"{figure}-{mode}" for figure, mode in FIGURES])
@@ -156,28 +156,42 @@ def test_ofproto_trace_agrees_with_the_configuration(fabric):
     for cid, customer in fabric.customers.items():
         for site in customer.get("site", []):
             tunnel = fabric.tunnel(cid, site["tunnel"])
-            vlan = f",dl_vlan={tunnel['vlan']['vlan-id']}" if "vlan" in tunnel else ""
             src = site.get("next-hop") or "10.1.0.1"
+            router_mac = site.get('router-mac', '02:ce:00:00:00:01')
             for pvs in customer.get("pvs", []):
                 towards = fabric.tunnel(cid, pvs.get("return-tunnel", pvs["tunnel"]))
                 dst_mac = gateway_or(fabric, cid, site["name"], pvs["mac"])
-                flow = (f"in_port={tunnel['port']}{vlan},dl_src={site.get('router-mac', '02:ce:00:00:00:01')},"
-                        f"dl_dst={dst_mac},ip,nw_src={src},nw_dst={pvs['address']},nw_ttl=64")
-                trace = fabric.trace(tunnel["switch"], flow)
+                trace = fabric.trace(tunnel["switch"], *packet_on(tunnel, router_mac, dst_mac, src, pvs["address"]))
                 if towards["switch"] == pvs["host"]:
-                    expect_port, expect_vlan = pvs["port"], None      # leased line: the host is the first switch
+                    expect_port, expect_tags = pvs["port"], []      # leased line: the host is the first switch
                 elif tunnel.get("service") == "tunnel-switching":
                     peer = fabric.tunnel(cid, tunnel["peer"])
-                    expect_port, expect_vlan = peer["port"], peer.get("vlan", {}).get("vlan-id")
+                    expect_port, expect_tags = peer["port"], tags_of(peer)
                 else:
-                    expect_port, expect_vlan = towards["port"], towards.get("vlan", {}).get("vlan-id")
+                    expect_port, expect_tags = towards["port"], tags_of(towards)
                 last = [line.strip() for line in trace.splitlines() if line.strip().startswith("output:")
                         or line.strip() == "IN_PORT"]
                 assert last, trace
                 assert last[-1] in (f"output:{expect_port}", "IN_PORT"), trace
-                if expect_vlan:
-                    assert f"set_field:{0x1000 | expect_vlan}->vlan_vid" in trace, trace
+                for _, vid in expect_tags:
+                    assert f"set_field:{0x1000 | vid}->vlan_vid" in trace, trace
                 assert "Datapath actions: drop" not in trace, trace
+
+
+def packet_on(tunnel, src_mac, dst_mac, src, dst):
+    """The arguments of ofproto/trace for an IPv4 packet on the tunnel's wire: a flow, and with two tags (which
+    OVS's flow syntax cannot write) the packet itself in hex."""
+    tags = tags_of(tunnel)
+    if len(tags) < 2:
+        vlan = f",dl_vlan={tags[0][1]}" if tags else ""
+        return (f"in_port={tunnel['port']}{vlan},dl_src={src_mac},dl_dst={dst_mac},ip,nw_src={src},nw_dst={dst},"
+                f"nw_ttl=64",)
+    from scapy.all import IP, UDP, Dot1Q, Ether
+    frame = Ether(src=src_mac, dst=dst_mac, type=tags[0][0])
+    for i, (_, vid) in enumerate(tags):
+        frame = frame / Dot1Q(vlan=vid, type=tags[i + 1][0] if i + 1 < len(tags) else 0x0800)
+    frame = frame / IP(src=src, dst=dst, ttl=64) / UDP(sport=4242, dport=7777)
+    return f"in_port={tunnel['port']}", bytes(frame).hex()
 
 
 def test_a_router_mac_is_learned_from_its_arp(fabric):
