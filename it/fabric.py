@@ -21,6 +21,7 @@ without an internet port get none.
 """
 import contextlib
 import ipaddress
+import json
 import re
 import subprocess
 import time
@@ -380,6 +381,21 @@ def controller_of(bridge):
         return subprocess.run(["ovs-vsctl", *args], capture_output=True, text=True, check=True).stdout.strip()
     uuid = vsctl("get", "bridge", bridge, "controller").strip("[]")
     return vsctl("get", "controller", uuid, "target").strip('"'), vsctl("get", "controller", uuid, "is_connected")
+
+
+def iperf3(client, server, *args, seconds=5, port=5201):
+    """iperf3 from the client host to the server host (a one-off server); the client's JSON report."""
+    pid = background(server, f"iperf3 -s -1 -p {port}")
+    try:
+        time.sleep(0.3)
+        out = client.cmd(f"timeout {seconds + 20} iperf3 -c {server.IP()} -p {port} -t {seconds} --json "
+                         f"{' '.join(args)}")
+    finally:
+        end(server, pid)
+    try:
+        return json.loads(out[out.index("{"):])
+    except ValueError:
+        raise AssertionError(f"iperf3 {client.name} -> {server.name}: {out[-2000:]}")
 
 
 def ofctl(command, bridge, *args, options=()):

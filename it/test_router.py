@@ -17,7 +17,6 @@ addressing "gateway").
 Throughput is measured with iperf3 (-t 5) and printed; the machine is small and may be busy, so every
 comparison is made side by side in one run, with margins.
 """
-import json
 import subprocess
 import time
 
@@ -26,6 +25,7 @@ import pytest
 import one_tunnel_switch
 import restconf
 from fabric import background, end, provisioned, read
+from fabric import iperf3 as iperf3_between
 from one_tunnel_switch import TS
 
 METER_BASE = 16777216
@@ -141,18 +141,7 @@ def pvs(net, cid):
 
 def iperf3(net, cid, *args, seconds=5, port=5201):
     """iperf3 from cid's site router to cid's PVS (a one-off server on the PVS); the client's JSON report."""
-    server = pvs(net, cid)
-    pid = background(server, f"iperf3 -s -1 -p {port}")
-    try:
-        time.sleep(0.3)
-        out = site(net, cid).cmd(f"timeout {seconds + 20} iperf3 -c {server.IP()} -p {port} -t {seconds} "
-                                 f"--json {' '.join(args)}")
-    finally:
-        end(server, pid)
-    try:
-        return json.loads(out[out.index("{"):])
-    except ValueError:
-        raise AssertionError(f"iperf3 {cid}: {out[-2000:]}")
+    return iperf3_between(site(net, cid), pvs(net, cid), *args, seconds=seconds, port=port)
 
 
 def received_mbit(report):
