@@ -179,9 +179,7 @@ class Fabric:
         trunks = []
         for i, node_id in enumerate(sorted(self.switches)):
             short[node_id] = f"pv{i}"
-            self.bridge[node_id] = self.net.addSwitch(short[node_id], cls=OVSSwitch, datapath="user",
-                                                      protocols="OpenFlow13", failMode="secure",
-                                                      dpid=dpid(node_id))
+            self.bridge[node_id] = self.userspace_bridge(short[node_id], dpid(node_id))
         for (ts, port), (host, uplink) in sorted(self.internal_links().items()):
             self.links[(ts, port)] = self.net.addLink(self.bridge[ts], self.bridge[host], port1=port, port2=uplink,
                                                       cls=Link)
@@ -192,8 +190,7 @@ class Fabric:
             for port in sw["port"]:
                 if port["role"] == "external":
                     name = f"ce{len(edge_of)}"
-                    edge = self.net.addSwitch(name, cls=OVSSwitch, datapath="user", protocols="OpenFlow13",
-                                              failMode="secure", dpid="%016x" % (0xce00 + len(edge_of)))
+                    edge = self.userspace_bridge(name, "%016x" % (0xce00 + len(edge_of)))
                     trunks.append(self.net.addLink(edge, self.bridge[node_id], port1=1, port2=port["number"], cls=Link))
                     edge_of[(node_id, port["number"])] = {"bridge": edge, "next": 2, "flows": []}
         n = 0
@@ -223,8 +220,7 @@ class Fabric:
                     # The PVS tags its own frames; the kernel here cannot (no 8021q), so a bridge pvsnet does not
                     # control does it for the PVS, as a customer edge does for a site.
                     name = f"se{len(self.self_encapsulating)}"
-                    tagger = self.net.addSwitch(name, cls=OVSSwitch, datapath="user", protocols="OpenFlow13",
-                                                failMode="secure", dpid="%016x" % (0x5e00 + len(self.self_encapsulating)))
+                    tagger = self.userspace_bridge(name, "%016x" % (0x5e00 + len(self.self_encapsulating)))
                     trunks.append(self.net.addLink(tagger, self.bridge[pvs["host"]], port1=1, port2=pvs["port"],
                                                    cls=Link))
                     self.net.addLink(host, tagger, port2=2, cls=Link)
@@ -271,6 +267,12 @@ class Fabric:
         for (cid, name), host in self.pvs_host.items():
             host.cmd(f"/usr/bin/python3 {SERVER_FILE} {cid}/{name} >/dev/null 2>&1 &")
         return self
+
+    def userspace_bridge(self, name, datapath_id):
+        """A userspace OVS bridge speaking OpenFlow 1.3, fail-mode secure: pvsnet's switches, and the bridges that
+        play the customers' own equipment (started without a controller)."""
+        return self.net.addSwitch(name, cls=OVSSwitch, datapath="user", protocols="OpenFlow13", failMode="secure",
+                                  dpid=datapath_id)
 
     def restore_edge_flows(self):
         """(Re)write the customer-edge bridges' flows: they stand for the customers' own networks, which pvsnet does

@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.pvsnet.impl.model.Header;
 import org.pvsnet.impl.model.Ipv4Address;
 import org.pvsnet.impl.model.MacAddress;
 
@@ -35,7 +36,7 @@ public sealed interface Action {
     record PushVlan(int tpid, int vid) implements Action {
         /** An 802.1Q tag. */
         public PushVlan(final int vid) {
-            this(0x8100, vid);
+            this(Header.VlanTag.DOT1Q, vid);
         }
 
         @Override

@@ -59,10 +59,7 @@ public sealed interface Encapsulation {
         public QinQ {
             Ranges.checkVlan("outer-vlan-id", outerVlanId);
             Ranges.checkVlan("inner-vlan-id", innerVlanId);
-            if (outerTpid != Header.VlanTag.DOT1Q && outerTpid != Header.VlanTag.DOT1AD) {
-                throw new IllegalArgumentException("outer-tag-protocol: 0x" + Integer.toHexString(outerTpid)
-                    + " is neither 0x8100 (dot1q) nor 0x88a8 (dot1ad)");
-            }
+            Header.VlanTag.checkProtocol("outer-tag-protocol", outerTpid);
         }
 
         /** With an 802.1Q outer tag (0x8100), the model's default. */

@@ -20,11 +20,16 @@ public sealed interface Header {
         public static final int DOT1AD = 0x88a8;
 
         public VlanTag {
-            if (tpid != DOT1Q && tpid != DOT1AD) {
-                throw new IllegalArgumentException("tag protocol 0x" + Integer.toHexString(tpid)
-                    + " is neither 0x8100 nor 0x88a8");
-            }
+            checkProtocol("tag protocol", tpid);
             Ranges.checkVlan("vlan-id", vid);
+        }
+
+        /** A tag protocol is 0x8100 (dot1q) or 0x88a8 (dot1ad); field names the value in the error. */
+        static void checkProtocol(final String field, final int tpid) {
+            if (tpid != DOT1Q && tpid != DOT1AD) {
+                throw new IllegalArgumentException(field + ": 0x" + Integer.toHexString(tpid)
+                    + " is neither 0x8100 (dot1q) nor 0x88a8 (dot1ad)");
+            }
         }
 
         public static VlanTag dot1q(final int vid) {

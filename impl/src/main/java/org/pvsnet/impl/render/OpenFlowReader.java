@@ -33,6 +33,7 @@ import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.nicira.rev261126.node
 import org.pvsnet.impl.compile.Action;
 import org.pvsnet.impl.compile.Flow;
 import org.pvsnet.impl.compile.MatchField;
+import org.pvsnet.impl.model.Header;
 import org.pvsnet.impl.model.Ipv4Address;
 import org.pvsnet.impl.model.Ipv4Prefix;
 import org.pvsnet.impl.model.MacAddress;
@@ -192,7 +193,7 @@ public final class OpenFlowReader {
                         ? vlanId(set.getSetField()) : -1;
                     if (vid > 0) {
                         final var type = push.getPushVlanAction().getEthernetType();
-                        actions.add(new Action.PushVlan(type == null ? 0x8100 : type.toJava(), vid));
+                        actions.add(new Action.PushVlan(type == null ? Header.VlanTag.DOT1Q : type.toJava(), vid));
                         i++;
                     } else {
                         actions.add(new Action.Opaque("push_vlan without a VLAN id"));
