@@ -45,6 +45,30 @@ public sealed interface Action {
         }
     }
 
+    /** Push an MPLS label (ethertype 0x8847) and set it (two OpenFlow actions). */
+    record PushMpls(int label) implements Action {
+        @Override
+        public String text() {
+            return "push_mpls:0x8847,set_field:" + label + "->mpls_label";
+        }
+    }
+
+    /** Pop the outermost MPLS label; the frame's ethertype becomes the given one (what the label carried). */
+    record PopMpls(int ethType) implements Action {
+        @Override
+        public String text() {
+            return "pop_mpls:0x" + String.format(java.util.Locale.ROOT, "%04x", ethType);
+        }
+    }
+
+    /** Rewrite the outermost MPLS label. */
+    record SetMplsLabel(int label) implements Action {
+        @Override
+        public String text() {
+            return "set_field:" + label + "->mpls_label";
+        }
+    }
+
     /** Rewrite the VLAN id of the outermost tag. */
     record SetVlan(int vid) implements Action {
         @Override

@@ -258,7 +258,7 @@ public final class Compiler {
                     List.of(new Action.WriteMetadata(key, Headers.OUTER_MASK), new Action.GotoTable(inner.id()))),
                 Optional.empty()));
             return new Entry(inner, concat(List.of(in, new MatchField.Metadata(key, Headers.OUTER_MASK)),
-                Headers.match(encapsulation, rest)), Headers.pop(encapsulation, rest), rest, outer);
+                Headers.matchRest(encapsulation, rest)), Headers.pop(encapsulation, rest), rest, outer);
         }
 
         private Entry entry(final RoutingContext context, final Tunnel tunnel) {
@@ -284,6 +284,9 @@ public final class Compiler {
                     concat(in.match(), List.of(MatchField.EthType.IPV4, new MatchField.Ipv4Src(source))),
                     metered(concat(in.pop(), List.of(enter, new Action.GotoTable(Table.FORWARD.id())))),
                     Optional.of(tunnel));
+                if (!Headers.carriesArp(tunnel.encapsulation())) {
+                    continue;
+                }
                 add(context.sw().nodeId(), key + "/arp/" + source, in.table(), PRIORITY_CLASSIFY,
                     concat(in.match(), List.of(MatchField.EthType.ARP, new MatchField.ArpSpa(source))),
                     metered(concat(in.pop(), List.of(enter, new Action.GotoTable(Table.ARP.id())))),
@@ -298,6 +301,9 @@ public final class Compiler {
             final String nodeId = context.sw().nodeId();
             final MacAddress gateway = context.gatewayMac();
             for (Endpoint requester : context.endpoints()) {
+                if (!Headers.carriesArp(requester.from().encapsulation())) {
+                    continue;   // its ARP cannot reach the switch; its MAC is configured
+                }
                 final List<MatchField> request = List.of(metadata(), MatchField.EthType.ARP, new MatchField.ArpOp(1),
                     new MatchField.ArpSpa(Ipv4Prefix.host(requester.address())));
                 if (requester.mac().isEmpty()) {

@@ -26,6 +26,9 @@ final class Headers {
     /** The low half of metadata: the outer header a two-stage lookup took off (the high half is the customer). */
     static final long OUTER_MASK = 0x0000_0000_FFFF_FFFFL;
 
+    /** What an MPLS label carries in pvsnet: IPv4, restored as the ethertype when the label is popped. */
+    static final int IPV4 = 0x0800;
+
     private Headers() {
         // utility
     }
@@ -36,13 +39,26 @@ final class Headers {
 
         UnsupportedEncapsulation(final Encapsulation encapsulation) {
             super("encapsulation " + encapsulation.describe() + " is not supported by the pipeline yet "
-                + "(untagged, vlan and qinq are)");
+                + "(untagged, vlan, qinq and mpls are)");
         }
     }
 
-    /** Whether the tunnel's frames are recognised in two stages (outer header first). */
+    /**
+     * Whether the tunnel's frames are recognised in two stages (outer header first): with two headers, or under an
+     * MPLS label, which hides the IP source until it is popped.
+     */
     static boolean twoStage(final Encapsulation encapsulation) {
-        return encapsulation.headers().size() > 1;
+        final List<Header> headers = encapsulation.headers();
+        return headers.size() > 1 || !headers.isEmpty() && headers.getFirst() instanceof Header.MplsLabel;
+    }
+
+    /**
+     * Whether ARP crosses the tunnel. An MPLS label says nothing of what it carries, and popping it needs the
+     * ethertype to restore: pvsnet's MPLS tunnels are routed links that carry IPv4 only, so neighbours on them are
+     * configured (a site's router-mac), never resolved.
+     */
+    static boolean carriesArp(final Encapsulation encapsulation) {
+        return encapsulation.headers().stream().noneMatch(Header.MplsLabel.class::isInstance);
     }
 
     /** The outer header, as the first stage of a two-stage lookup matches and notes it. */
@@ -64,12 +80,21 @@ final class Headers {
         if (headers.isEmpty()) {
             return List.of(new MatchField.NoVlan());
         }
+        return matchOuter(encapsulation, headers);
+    }
+
+    /** What a second stage matches of the headers left after the first took the outer one off: nothing if none. */
+    static List<MatchField> matchRest(final Encapsulation encapsulation, final List<Header> rest) {
+        return rest.isEmpty() ? List.of() : matchOuter(encapsulation, rest);
+    }
+
+    private static List<MatchField> matchOuter(final Encapsulation encapsulation, final List<Header> headers) {
         if (headers.size() > 1) {
             throw new IllegalArgumentException("OpenFlow 1.3 matches only the outermost header");
         }
         return switch (headers.getFirst()) {
             case Header.VlanTag tag -> List.of(new MatchField.VlanId(tag.vid()));
-            case Header.MplsLabel label -> throw new UnsupportedEncapsulation(encapsulation);
+            case Header.MplsLabel label -> List.of(MatchField.EthType.MPLS, new MatchField.MplsLabel(label.label()));
             case Header.TunnelKey key -> throw new UnsupportedEncapsulation(encapsulation);
         };
     }
@@ -80,7 +105,7 @@ final class Headers {
         for (Header header : headers) {
             actions.add(switch (header) {
                 case Header.VlanTag tag -> new Action.PopVlan();
-                case Header.MplsLabel label -> throw new UnsupportedEncapsulation(encapsulation);
+                case Header.MplsLabel label -> new Action.PopMpls(IPV4);
                 case Header.TunnelKey key -> throw new UnsupportedEncapsulation(encapsulation);
             });
         }
@@ -97,7 +122,7 @@ final class Headers {
         for (Header header : headers.reversed()) {
             actions.add(switch (header) {
                 case Header.VlanTag tag -> new Action.PushVlan(tag.tpid(), tag.vid());
-                case Header.MplsLabel label -> throw new UnsupportedEncapsulation(encapsulation);
+                case Header.MplsLabel label -> new Action.PushMpls(label.label());
                 case Header.TunnelKey key -> throw new UnsupportedEncapsulation(encapsulation);
             });
         }
@@ -112,6 +137,10 @@ final class Headers {
         if (remaining.size() == 1 && to.headers().size() == 1 && remaining.getFirst() instanceof Header.VlanTag in
             && to.headers().getFirst() instanceof Header.VlanTag out && in.tpid() == out.tpid()) {
             return List.of(new Action.SetVlan(out.vid()));
+        }
+        if (remaining.size() == 1 && to.headers().size() == 1 && remaining.getFirst() instanceof Header.MplsLabel
+            && to.headers().getFirst() instanceof Header.MplsLabel out) {
+            return List.of(new Action.SetMplsLabel(out.label()));
         }
         return concat(pop(from, remaining), push(to));
     }

@@ -83,12 +83,14 @@ public sealed interface MatchField extends Comparable<MatchField> {
     record EthType(int type) implements MatchField {
         public static final EthType IPV4 = new EthType(0x0800);
         public static final EthType ARP = new EthType(0x0806);
+        public static final EthType MPLS = new EthType(0x8847);
 
         @Override
         public String text() {
             return switch (type) {
                 case 0x0800 -> "ip";
                 case 0x0806 -> "arp";
+                case 0x8847 -> "mpls";
                 default -> "dl_type=0x" + Integer.toHexString(type);
             };
         }
@@ -96,6 +98,19 @@ public sealed interface MatchField extends Comparable<MatchField> {
         @Override
         public int order() {
             return 3;
+        }
+    }
+
+    /** The outermost MPLS label (with eth_type 0x8847). */
+    record MplsLabel(int label) implements MatchField {
+        @Override
+        public String text() {
+            return "mpls_label=" + label;
+        }
+
+        @Override
+        public int order() {
+            return 4;
         }
     }
 
@@ -107,7 +122,7 @@ public sealed interface MatchField extends Comparable<MatchField> {
 
         @Override
         public int order() {
-            return 4;
+            return 5;
         }
     }
 
@@ -119,7 +134,7 @@ public sealed interface MatchField extends Comparable<MatchField> {
 
         @Override
         public int order() {
-            return 5;
+            return 6;
         }
     }
 
@@ -131,7 +146,7 @@ public sealed interface MatchField extends Comparable<MatchField> {
 
         @Override
         public int order() {
-            return 6;
+            return 7;
         }
     }
 
@@ -143,7 +158,7 @@ public sealed interface MatchField extends Comparable<MatchField> {
 
         @Override
         public int order() {
-            return 7;
+            return 8;
         }
     }
 
@@ -155,7 +170,7 @@ public sealed interface MatchField extends Comparable<MatchField> {
 
         @Override
         public int order() {
-            return 8;
+            return 9;
         }
     }
 
@@ -167,7 +182,7 @@ public sealed interface MatchField extends Comparable<MatchField> {
 
         @Override
         public int order() {
-            return 9;
+            return 10;
         }
     }
 
@@ -179,7 +194,7 @@ public sealed interface MatchField extends Comparable<MatchField> {
     record Opaque(String text) implements MatchField {
         @Override
         public int order() {
-            return 10;
+            return 11;
         }
     }
 

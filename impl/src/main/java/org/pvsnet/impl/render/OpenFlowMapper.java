@@ -14,12 +14,16 @@ import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.MacAddress;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.DecNwTtlCaseBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.OutputActionCaseBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.PopMplsActionCaseBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.PopVlanActionCaseBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.PushMplsActionCaseBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.PushVlanActionCaseBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.SetFieldCaseBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.dec.nw.ttl._case.DecNwTtlBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.output.action._case.OutputActionBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.pop.mpls.action._case.PopMplsActionBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.pop.vlan.action._case.PopVlanActionBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.push.mpls.action._case.PushMplsActionBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.push.vlan.action._case.PushVlanActionBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.set.field._case.SetFieldBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.list.ActionBuilder;
@@ -57,6 +61,7 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.ethernet.match.fields.EthernetTypeBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.EthernetMatchBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.MetadataBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.ProtocolMatchFieldsBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.VlanMatchBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.layer._3.match.ArpMatchBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.layer._3.match.Ipv4MatchBuilder;
@@ -195,6 +200,8 @@ public final class OpenFlowMapper {
                     arp.setArpTargetTransportAddress(prefix(Ipv4Prefix.host(tpa.address())));
                     hasArp = true;
                 }
+                case MatchField.MplsLabel label -> match.setProtocolMatchFields(new ProtocolMatchFieldsBuilder()
+                    .setMplsLabel(Uint32.valueOf(label.label())).build());
                 case MatchField.Opaque opaque -> throw new IllegalArgumentException("read back only: " + opaque);
             }
         }
@@ -270,6 +277,16 @@ public final class OpenFlowMapper {
                 add(list, setField(new SetFieldBuilder().setVlanMatch(vlan(true, push.vid()))));
             }
             case Action.SetVlan set -> add(list, setField(new SetFieldBuilder().setVlanMatch(vlan(true, set.vid()))));
+            case Action.PushMpls push -> {
+                add(list, new PushMplsActionCaseBuilder().setPushMplsAction(new PushMplsActionBuilder()
+                    .setEthernetType(Uint16.valueOf(0x8847)).build()).build());
+                add(list, setField(new SetFieldBuilder().setProtocolMatchFields(new ProtocolMatchFieldsBuilder()
+                    .setMplsLabel(Uint32.valueOf(push.label())).build())));
+            }
+            case Action.PopMpls pop -> add(list, new PopMplsActionCaseBuilder().setPopMplsAction(
+                new PopMplsActionBuilder().setEthernetType(Uint16.valueOf(pop.ethType())).build()).build());
+            case Action.SetMplsLabel set -> add(list, setField(new SetFieldBuilder().setProtocolMatchFields(
+                new ProtocolMatchFieldsBuilder().setMplsLabel(Uint32.valueOf(set.label())).build())));
             case Action.SetEthSrc set -> add(list, setField(new SetFieldBuilder().setEthernetMatch(
                 new EthernetMatchBuilder().setEthernetSource(new EthernetSourceBuilder().setAddress(mac(set.mac()))
                     .build()).build())));

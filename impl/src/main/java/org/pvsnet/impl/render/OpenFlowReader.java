@@ -16,7 +16,9 @@ import java.util.Optional;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.DecNwTtlCase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.OutputActionCase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.PopMplsActionCase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.PopVlanActionCase;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.PushMplsActionCase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.PushVlanActionCase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.SetFieldCase;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.action.set.field._case.SetField;
@@ -127,13 +129,18 @@ public final class OpenFlowReader {
             case ArpMatch arp -> arp(arp, fields);
             default -> fields.add(new MatchField.Opaque("layer 3: " + match.getLayer3Match()));
         }
+        final var protocol = match.getProtocolMatchFields();
+        if (protocol != null) {
+            fields.add(protocol.getMplsLabel() != null && protocol.getMplsTc() == null && protocol.getMplsBos() == null
+                && protocol.getPbb() == null ? new MatchField.MplsLabel(protocol.getMplsLabel().intValue())
+                : new MatchField.Opaque(protocol.toString()));
+        }
         // Fields pvsnet never matches: present means the flow is narrower than it looks; over-approximate.
         final List<Object> others = new ArrayList<>();
         others.add(match.getIpMatch());
         others.add(match.getLayer4Match());
         others.add(match.getIcmpv4Match());
         others.add(match.getIcmpv6Match());
-        others.add(match.getProtocolMatchFields());
         others.add(match.getTunnel());
         others.add(match.getTcpFlagsMatch());
         others.add(match.getInPhyPort());
@@ -199,6 +206,19 @@ public final class OpenFlowReader {
                         actions.add(new Action.Opaque("push_vlan without a VLAN id"));
                     }
                 }
+                case PushMplsActionCase push -> {
+                    // pvsnet pushes a label and sets it in the next action; read the two back as one
+                    final var next = i + 1 < ordered.size() ? ordered.get(i + 1).getAction() : null;
+                    final int label = next instanceof SetFieldCase set ? mplsLabel(set.getSetField()) : -1;
+                    if (label >= 0) {
+                        actions.add(new Action.PushMpls(label));
+                        i++;
+                    } else {
+                        actions.add(new Action.Opaque("push_mpls without a label"));
+                    }
+                }
+                case PopMplsActionCase pop -> actions.add(new Action.PopMpls(pop.getPopMplsAction()
+                    .getEthernetType() == null ? 0 : pop.getPopMplsAction().getEthernetType().toJava()));
                 case SetFieldCase set -> setField(set.getSetField(), actions);
                 case DecNwTtlCase dec -> actions.add(new Action.DecTtl());
                 case NiciraActionFlowCase nicira -> actions.add(NiciraActions.decode(nicira.getNiciraAction()
@@ -220,10 +240,19 @@ public final class OpenFlowReader {
             ? set.getVlanMatch().getVlanId().getVlanId().getValue().toJava() : -1;
     }
 
+    private static int mplsLabel(final SetField set) {
+        return set.getProtocolMatchFields() != null && set.getProtocolMatchFields().getMplsLabel() != null
+            ? set.getProtocolMatchFields().getMplsLabel().intValue() : -1;
+    }
+
     private static void setField(final SetField set, final List<Action> actions) {
         final int vid = vlanId(set);
         if (vid > 0) {
             actions.add(new Action.SetVlan(vid));
+        }
+        final int label = mplsLabel(set);
+        if (label >= 0) {
+            actions.add(new Action.SetMplsLabel(label));
         }
         final var ethernet = set.getEthernetMatch();
         if (ethernet != null && ethernet.getEthernetSource() != null) {

@@ -99,6 +99,7 @@ public final class Overlaps {
             case MatchField.ArpTpa x -> !(other instanceof MatchField.ArpTpa y) || x.address().equals(y.address());
             case MatchField.ArpOp x -> !(other instanceof MatchField.ArpOp y) || x.op() == y.op();
             case MatchField.EthSrc x -> !(other instanceof MatchField.EthSrc y) || x.mac().equals(y.mac());
+            case MatchField.MplsLabel x -> !(other instanceof MatchField.MplsLabel y) || x.label() == y.label();
             // the ethertype is compared above; an unknown field may match anything
             case MatchField.EthType x -> true;
             case MatchField.Opaque x -> true;

@@ -20,33 +20,36 @@ import org.pvsnet.impl.model.MacAddress;
  * @param src IPv4 source, or ARP sender protocol address
  * @param dst IPv4 destination, or ARP target protocol address
  * @param arpOp 1 request, 2 reply, 0 when not ARP
+ * @param labels MPLS labels, outermost first, inside the tags; ethType is then what the labels carry
  */
 public record Packet(List<Integer> vlans, MacAddress ethSrc, MacAddress ethDst, int ethType,
         @Nullable Ipv4Address src, @Nullable Ipv4Address dst, int arpOp, @Nullable MacAddress arpSha,
-        @Nullable MacAddress arpTha, int ttl) {
+        @Nullable MacAddress arpTha, int ttl, List<Integer> labels) {
     public static final MacAddress BROADCAST = new MacAddress(0xFFFF_FFFF_FFFFL);
 
     public Packet {
         vlans = List.copyOf(vlans);
+        labels = List.copyOf(labels);
     }
 
     public static Packet ipv4(final MacAddress ethSrc, final MacAddress ethDst, final Ipv4Address src,
             final Ipv4Address dst) {
-        return new Packet(List.of(), ethSrc, ethDst, 0x0800, src, dst, 0, null, null, 64);
+        return new Packet(List.of(), ethSrc, ethDst, 0x0800, src, dst, 0, null, null, 64, List.of());
     }
 
     public static Packet arpRequest(final MacAddress sender, final Ipv4Address senderIp, final Ipv4Address target) {
-        return new Packet(List.of(), sender, BROADCAST, 0x0806, senderIp, target, 1, sender, null, 0);
+        return new Packet(List.of(), sender, BROADCAST, 0x0806, senderIp, target, 1, sender, null, 0, List.of());
     }
 
     public static Packet other(final MacAddress ethSrc, final MacAddress ethDst, final int ethType) {
-        return new Packet(List.of(), ethSrc, ethDst, ethType, null, null, 0, null, null, 0);
+        return new Packet(List.of(), ethSrc, ethDst, ethType, null, null, 0, null, null, 0, List.of());
     }
 
     /** For people: tags, MACs, what it is, addresses and TTL, e.g. "vlan 101 .. ip 10.1.0.1>10.0.0.10 ttl 63". */
     public String describe() {
         final StringBuilder sb = new StringBuilder();
         vlans.forEach(vid -> sb.append("vlan ").append(vid).append(' '));
+        labels.forEach(label -> sb.append("mpls ").append(label).append(' '));
         sb.append(ethSrc).append('>').append(ethDst).append(' ');
         switch (ethType) {
             case 0x0800 -> sb.append("ip ").append(src).append('>').append(dst).append(" ttl ").append(ttl);
@@ -58,41 +61,57 @@ public record Packet(List<Integer> vlans, MacAddress ethSrc, MacAddress ethDst, 
     }
 
     public Packet withEthSrc(final MacAddress mac) {
-        return new Packet(vlans, mac, ethDst, ethType, src, dst, arpOp, arpSha, arpTha, ttl);
+        return new Packet(vlans, mac, ethDst, ethType, src, dst, arpOp, arpSha, arpTha, ttl, labels);
     }
 
     public Packet withEthDst(final MacAddress mac) {
-        return new Packet(vlans, ethSrc, mac, ethType, src, dst, arpOp, arpSha, arpTha, ttl);
+        return new Packet(vlans, ethSrc, mac, ethType, src, dst, arpOp, arpSha, arpTha, ttl, labels);
     }
 
     /** IPv4 source, or ARP sender protocol address. */
     public Packet withSrc(final Ipv4Address address) {
-        return new Packet(vlans, ethSrc, ethDst, ethType, address, dst, arpOp, arpSha, arpTha, ttl);
+        return new Packet(vlans, ethSrc, ethDst, ethType, address, dst, arpOp, arpSha, arpTha, ttl, labels);
     }
 
     /** IPv4 destination, or ARP target protocol address. */
     public Packet withDst(final Ipv4Address address) {
-        return new Packet(vlans, ethSrc, ethDst, ethType, src, address, arpOp, arpSha, arpTha, ttl);
+        return new Packet(vlans, ethSrc, ethDst, ethType, src, address, arpOp, arpSha, arpTha, ttl, labels);
     }
 
     public Packet withArpOp(final int op) {
-        return new Packet(vlans, ethSrc, ethDst, ethType, src, dst, op, arpSha, arpTha, ttl);
+        return new Packet(vlans, ethSrc, ethDst, ethType, src, dst, op, arpSha, arpTha, ttl, labels);
     }
 
     public Packet withArpSha(final MacAddress mac) {
-        return new Packet(vlans, ethSrc, ethDst, ethType, src, dst, arpOp, mac, arpTha, ttl);
+        return new Packet(vlans, ethSrc, ethDst, ethType, src, dst, arpOp, mac, arpTha, ttl, labels);
     }
 
     public Packet withArpTha(final MacAddress mac) {
-        return new Packet(vlans, ethSrc, ethDst, ethType, src, dst, arpOp, arpSha, mac, ttl);
+        return new Packet(vlans, ethSrc, ethDst, ethType, src, dst, arpOp, arpSha, mac, ttl, labels);
     }
 
     public Packet withTtl(final int newTtl) {
-        return new Packet(vlans, ethSrc, ethDst, ethType, src, dst, arpOp, arpSha, arpTha, newTtl);
+        return new Packet(vlans, ethSrc, ethDst, ethType, src, dst, arpOp, arpSha, arpTha, newTtl, labels);
     }
 
     public Packet withVlans(final List<Integer> newVlans) {
-        return new Packet(newVlans, ethSrc, ethDst, ethType, src, dst, arpOp, arpSha, arpTha, ttl);
+        return new Packet(newVlans, ethSrc, ethDst, ethType, src, dst, arpOp, arpSha, arpTha, ttl, labels);
+    }
+
+    /** The ethertype on the wire: 0x8847 under MPLS labels, else the packet's own. */
+    public int wireType() {
+        return labels.isEmpty() ? ethType : 0x8847;
+    }
+
+    public Packet withLabels(final List<Integer> newLabels) {
+        return new Packet(vlans, ethSrc, ethDst, ethType, src, dst, arpOp, arpSha, arpTha, ttl, newLabels);
+    }
+
+    /** With an MPLS label pushed outside the others. */
+    public Packet labelled(final int label) {
+        final java.util.ArrayList<Integer> stack = new java.util.ArrayList<>(labels);
+        stack.add(0, label);
+        return withLabels(stack);
     }
 
     public Packet tagged(final int vid) {

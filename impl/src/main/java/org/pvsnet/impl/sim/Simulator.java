@@ -79,6 +79,16 @@ public final class Simulator {
                         tags.set(0, set.vid());
                         packet = packet.withVlans(tags);
                     }
+                    case Action.PushMpls push -> packet = packet.labelled(push.label());
+                    case Action.PopMpls pop -> {
+                        // what the label carried is what the pop says; pvsnet pops only labels it pushed over IPv4
+                        packet = packet.withLabels(packet.labels().subList(1, packet.labels().size()));
+                    }
+                    case Action.SetMplsLabel set -> {
+                        final List<Integer> labels = new ArrayList<>(packet.labels());
+                        labels.set(0, set.label());
+                        packet = packet.withLabels(labels);
+                    }
                     case Action.SetEthSrc set -> packet = packet.withEthSrc(set.mac());
                     case Action.SetEthDst set -> packet = packet.withEthDst(set.mac());
                     case Action.SetArpOp set -> packet = packet.withArpOp(set.op());
@@ -148,15 +158,17 @@ public final class Simulator {
             case MatchField.VlanId vlan -> !packet.vlans().isEmpty() && packet.vlans().getFirst() == vlan.vid();
             case MatchField.NoVlan none -> packet.vlans().isEmpty();
             case MatchField.Metadata meta -> (metadata & meta.mask()) == meta.value();
-            case MatchField.EthType type -> packet.ethType() == type.type();
-            case MatchField.Ipv4Src src -> packet.ethType() == 0x0800 && packet.src() != null
+            case MatchField.EthType type -> packet.wireType() == type.type();
+            case MatchField.MplsLabel label -> !packet.labels().isEmpty()
+                && packet.labels().getFirst() == label.label();
+            case MatchField.Ipv4Src src -> packet.wireType() == 0x0800 && packet.src() != null
                 && src.prefix().contains(packet.src());
-            case MatchField.Ipv4Dst dst -> packet.ethType() == 0x0800 && packet.dst() != null
+            case MatchField.Ipv4Dst dst -> packet.wireType() == 0x0800 && packet.dst() != null
                 && dst.prefix().contains(packet.dst());
-            case MatchField.ArpOp op -> packet.ethType() == 0x0806 && packet.arpOp() == op.op();
-            case MatchField.ArpSpa spa -> packet.ethType() == 0x0806 && packet.src() != null
+            case MatchField.ArpOp op -> packet.wireType() == 0x0806 && packet.arpOp() == op.op();
+            case MatchField.ArpSpa spa -> packet.wireType() == 0x0806 && packet.src() != null
                 && spa.prefix().contains(packet.src());
-            case MatchField.ArpTpa tpa -> packet.ethType() == 0x0806 && tpa.address().equals(packet.dst());
+            case MatchField.ArpTpa tpa -> packet.wireType() == 0x0806 && tpa.address().equals(packet.dst());
             case MatchField.EthSrc src -> src.mac().equals(packet.ethSrc());
             case MatchField.Opaque opaque -> true;
         };

@@ -7,8 +7,11 @@
  */
 package org.pvsnet.impl.sim;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.pvsnet.impl.model.Encapsulation;
+import org.pvsnet.impl.model.Header;
 
 /** How a tunnel's encapsulation shows on a simulated packet. */
 public final class Wire {
@@ -16,34 +19,50 @@ public final class Wire {
         // utility
     }
 
-    /** Whether a packet on the wire belongs to a tunnel of this encapsulation. */
+    /** Whether a packet on the wire belongs to a tunnel of this encapsulation (a leased line: any untagged one). */
     public static boolean carries(final Encapsulation encapsulation, final Packet packet) {
-        return switch (encapsulation) {
-            case Encapsulation.Untagged untagged -> packet.vlans().isEmpty();
-            case Encapsulation.Vlan vlan -> packet.vlans().equals(List.of(vlan.vlanId()));
-            case Encapsulation.QinQ qinq -> packet.vlans().equals(List.of(qinq.outerVlanId(), qinq.innerVlanId()));
-            // not simulated yet: the pipeline does not compile them
-            case Encapsulation.Mpls mpls -> false;
-            case Encapsulation.Vxlan vxlan -> false;
-            case Encapsulation.Gre gre -> false;
-        };
+        if (encapsulation.headers().isEmpty()) {
+            return packet.vlans().isEmpty();
+        }
+        final List<Integer> vlans = new ArrayList<>();
+        final List<Integer> labels = new ArrayList<>();
+        for (Header header : encapsulation.headers()) {
+            switch (header) {
+                case Header.VlanTag tag -> vlans.add(tag.vid());
+                case Header.MplsLabel label -> labels.add(label.label());
+                case Header.TunnelKey key -> {
+                    return false;   // not simulated: a tunnel key lives outside the frame
+                }
+            }
+        }
+        return packet.vlans().equals(vlans) && packet.labels().equals(labels);
     }
 
     /** The packet as it is on the wire of a tunnel of this encapsulation, or empty if that is not simulated. */
-    public static java.util.Optional<Packet> onWire(final Encapsulation encapsulation, final Packet packet) {
-        return switch (encapsulation) {
-            case Encapsulation.Untagged untagged -> java.util.Optional.of(packet);
-            case Encapsulation.Vlan vlan -> java.util.Optional.of(packet.tagged(vlan.vlanId()));
-            case Encapsulation.QinQ qinq -> java.util.Optional.of(packet.tagged(qinq.innerVlanId())
-                .tagged(qinq.outerVlanId()));
-            case Encapsulation.Mpls mpls -> java.util.Optional.empty();
-            case Encapsulation.Vxlan vxlan -> java.util.Optional.empty();
-            case Encapsulation.Gre gre -> java.util.Optional.empty();
-        };
+    public static Optional<Packet> onWire(final Encapsulation encapsulation, final Packet packet) {
+        Packet wire = packet;
+        for (Header header : encapsulation.headers().reversed()) {
+            switch (header) {
+                case Header.VlanTag tag -> wire = wire.tagged(tag.vid());
+                case Header.MplsLabel label -> wire = wire.labelled(label.label());
+                case Header.TunnelKey key -> {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(wire);
     }
 
     /** The tags of a packet, in the words of the YANG model: "untagged", "vlan 101", "vlans 10.20". */
     public static String describe(final Packet packet) {
+        if (!packet.labels().isEmpty()) {
+            return (packet.vlans().isEmpty() ? "" : describeTags(packet) + " ") + "mpls " + packet.labels().stream()
+                .map(String::valueOf).collect(java.util.stream.Collectors.joining("."));
+        }
+        return describeTags(packet);
+    }
+
+    private static String describeTags(final Packet packet) {
         return switch (packet.vlans().size()) {
             case 0 -> "untagged";
             case 1 -> "vlan " + packet.vlans().getFirst();

@@ -190,6 +190,10 @@ public final class Validator {
         return headers.getFirst() instanceof Header.TunnelKey;
     }
 
+    private static boolean mpls(final Tunnel tunnel) {
+        return tunnel.encapsulation() instanceof Encapsulation.Mpls;
+    }
+
     private void tunnels(final Customer customer) {
         final Map<String, String> peeredBy = new HashMap<>();
         for (Tunnel tunnel : customer.tunnels().values()) {
@@ -262,6 +266,12 @@ public final class Validator {
                 if (site.nextHop().isEmpty()) {
                     fail(path + "/next-hop", "a site behind a packet-switching tunnel of a tunnel-switch needs "
                         + "its router's next-hop address");
+                }
+                final Tunnel back = customer.tunnels().get(site.towardsTunnel());
+                if (site.routerMac().isEmpty() && (mpls(customer.tunnels().get(site.tunnel()))
+                    || back != null && mpls(back))) {
+                    fail(path + "/router-mac", "a site behind an MPLS tunnel needs its router's MAC: an MPLS tunnel "
+                        + "carries IPv4 only, so the router's ARP never reaches the switch to be learned");
                 }
             }
             for (int j = 0; j < i; j++) {
@@ -439,6 +449,11 @@ public final class Validator {
             && tunnel.encapsulation() instanceof Encapsulation.Untagged) {
             fail(path + "/attachment", "a self-encapsulating PVS needs a tagged tunnel; " + tunnel.name()
                 + " is untagged");
+        }
+        final Tunnel back = pvs.returnTunnel().map(customer.tunnels()::get).orElse(tunnel);
+        if (pvs.attachment() != Attachment.SELF_ENCAPSULATING && (mpls(tunnel) || back != null && mpls(back))) {
+            fail(path + "/tunnel", "a PVS behind an MPLS tunnel could not resolve its gateway: an MPLS tunnel "
+                + "carries IPv4 only, no ARP; use vlan or qinq towards hosts, or a self-encapsulating PVS");
         }
         uplink(host, pvs, tunnel, path);
     }

@@ -402,13 +402,13 @@ class CompilerTest {
     void aCustomerThatCannotBeCompiledDoesNotStopTheOthers() {
         final var config = Mutate.tunnel(Examples.figs789(), "C3", "710d", t -> t.setEncapsulation(
             new org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.encapsulation.encapsulation
-                .MplsBuilder().setMpls(new org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126
-                    .encapsulation.encapsulation.mpls.MplsBuilder()
-                    .setLabel(org.opendaylight.yangtools.yang.common.Uint32.valueOf(1000)).build()).build()));
+                .VxlanBuilder().setVxlan(new org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126
+                    .encapsulation.encapsulation.vxlan.VxlanBuilder()
+                    .setVni(org.opendaylight.yangtools.yang.common.Uint32.valueOf(1000)).build()).build()));
         final Network network = ((Validation.Outcome.Accepted) Validation.check(config)).network();
         final Compiler.Compilation compilation = compile(network);
         assertThat(compilation.customerErrors()).containsExactly(java.util.Map.entry("C3",
-            "encapsulation mpls 1000 is not supported by the pipeline yet (untagged, vlan and qinq are)"));
+            "encapsulation vxlan 1000 is not supported by the pipeline yet (untagged, vlan, qinq and mpls are)"));
         assertThat(compilation.flows("openflow:1")).noneMatch(f -> f.customer() == 3);
         assertThat(compilation.flows("openflow:1").stream().filter(f -> f.customer() == 1))
             .containsExactlyInAnyOrderElementsOf(compile(network("figs-7-8-9.json")).flows("openflow:1")
