@@ -69,6 +69,14 @@ public sealed interface Action {
         }
     }
 
+    /** The tunnel key a flow-based VXLAN or GRE port sends the frame with. */
+    record SetTunnelId(long id) implements Action {
+        @Override
+        public String text() {
+            return "set_field:" + MatchField.hex(id) + "->tun_id";
+        }
+    }
+
     /** Rewrite the VLAN id of the outermost tag. */
     record SetVlan(int vid) implements Action {
         @Override

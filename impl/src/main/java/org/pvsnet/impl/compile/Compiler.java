@@ -98,13 +98,11 @@ public final class Compiler {
         }
     }
 
-    /** The compiled network: flows and meters per switch (sorted), and the customers that could not be compiled. */
-    public record Compilation(Map<String, List<Flow>> flows, Map<String, List<MeterSpec>> meters,
-            Map<String, String> customerErrors) {
+    /** The compiled network: flows and meters per switch (sorted). */
+    public record Compilation(Map<String, List<Flow>> flows, Map<String, List<MeterSpec>> meters) {
         public Compilation {
             flows = Collections.unmodifiableMap(new TreeMap<>(flows));
             meters = Collections.unmodifiableMap(new TreeMap<>(meters));
-            customerErrors = Collections.unmodifiableMap(new TreeMap<>(customerErrors));
         }
 
         public List<Flow> flows(final String nodeId) {
@@ -129,16 +127,10 @@ public final class Compiler {
             meters.put(sw.nodeId(), new ArrayList<>(sw.role() == SwitchRole.TUNNEL_SWITCH ? List.of(CONTROLLER_METER)
                 : List.of()));
         }
-        final Map<String, String> errors = new TreeMap<>();
         final Map<String, Map<String, Flow>> shared = new TreeMap<>();
         for (ResolvedCustomer customer : network.customers().values()) {
             final CustomerCompiler compiler = new CustomerCompiler(customer);
-            try {
-                compiler.compile().forEach((nodeId, own) -> flows.get(nodeId).addAll(own));
-            } catch (Headers.UnsupportedEncapsulation e) {
-                errors.put(customer.id(), e.getMessage());
-                continue;
-            }
+            compiler.compile().forEach((nodeId, own) -> flows.get(nodeId).addAll(own));
             compiler.shared.forEach((nodeId, own) -> shared.computeIfAbsent(nodeId, k -> new TreeMap<>()).putAll(own));
             meter(customer.customer()).ifPresent(meter -> customer.contexts().keySet().forEach(nodeId ->
                 meters.get(nodeId).add(meter)));
@@ -153,7 +145,7 @@ public final class Compiler {
         });
         meters.replaceAll((nodeId, list) -> list.stream().sorted(Comparator.comparingLong(MeterSpec::id)).toList());
         flows.replaceAll((nodeId, list) -> list.stream().sorted().toList());
-        return new Compilation(flows, meters, errors);
+        return new Compilation(flows, meters);
     }
 
     /** A customer's rate-limit meter, on every tunnel switch it uses; none without a rate-limit. */
@@ -246,19 +238,19 @@ public final class Compiler {
             final MatchField.InPort in = new MatchField.InPort(port);
             final List<Header> headers = encapsulation.headers();
             if (!Headers.twoStage(encapsulation)) {
-                return new Entry(first, concat(List.of(in), Headers.match(encapsulation, headers)),
-                    Headers.pop(encapsulation, headers), headers, List.of());
+                return new Entry(first, concat(List.of(in), Headers.match(headers)),
+                    Headers.pop(headers), headers, List.of());
             }
             final List<Header> outer = headers.subList(0, 1);
             final List<Header> rest = headers.subList(1, headers.size());
             final long key = Headers.outerKey(outer.getFirst());
             final String id = "outer/" + port + "/" + Long.toHexString(key);
             shared.computeIfAbsent(nodeId, k -> new TreeMap<>()).put(id, flow(0, id, first.id(), PRIORITY_CLASSIFY,
-                concat(List.of(in), Headers.match(encapsulation, outer)), concat(Headers.pop(encapsulation, outer),
+                concat(List.of(in), Headers.match(outer)), concat(Headers.pop(outer),
                     List.of(new Action.WriteMetadata(key, Headers.OUTER_MASK), new Action.GotoTable(inner.id()))),
                 Optional.empty()));
             return new Entry(inner, concat(List.of(in, new MatchField.Metadata(key, Headers.OUTER_MASK)),
-                Headers.matchRest(encapsulation, rest)), Headers.pop(encapsulation, rest), rest, outer);
+                Headers.matchRest(rest)), Headers.pop(rest), rest, outer);
         }
 
         private Entry entry(final RoutingContext context, final Tunnel tunnel) {
@@ -270,7 +262,7 @@ public final class Compiler {
         private void crossConnect(final RoutingContext context, final CrossConnect cc) {
             final Entry in = entry(context, cc.from());
             add(context.sw().nodeId(), "ts/" + cc.from().name(), in.table(), PRIORITY_TUNNEL_SWITCHING, in.match(),
-                metered(concat(Headers.swap(cc.from().encapsulation(), in.remaining(), cc.to().encapsulation()),
+                metered(concat(Headers.swap(in.remaining(), cc.to().encapsulation()),
                     List.of(out(cc.to().port(), cc.from().port())))), Optional.of(cc.from()));
         }
 
@@ -407,10 +399,10 @@ public final class Compiler {
             if (attachment.pvs().attachment() == Attachment.SELF_ENCAPSULATING) {
                 // The PVS sees its tunnel's frames whole: a header a first stage took off is put back.
                 add(host, key + "/demux", down.table(), PRIORITY_MUX, down.match(), concat(Headers.push(
-                    towards.encapsulation(), down.consumed()), List.of(new Action.Output(port))), counted);
+                    down.consumed()), List.of(new Action.Output(port))), counted);
                 final Entry up = entry(host, port, from.encapsulation(), Table.MUX, Table.MUX_INNER);
                 add(host, key + "/mux", up.table(), PRIORITY_MUX, up.match(), concat(Headers.push(
-                    from.encapsulation(), up.consumed()), List.of(new Action.Output(uplink))));
+                    up.consumed()), List.of(new Action.Output(uplink))));
                 return;
             }
             final List<Action> toPvs = concat(down.pop(), List.of(new Action.Output(port)));

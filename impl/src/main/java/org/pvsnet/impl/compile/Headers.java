@@ -33,16 +33,6 @@ final class Headers {
         // utility
     }
 
-    /** The encapsulation cannot be compiled yet; its customer is reported in error, others carry on. */
-    static final class UnsupportedEncapsulation extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        UnsupportedEncapsulation(final Encapsulation encapsulation) {
-            super("encapsulation " + encapsulation.describe() + " is not supported by the pipeline yet "
-                + "(untagged, vlan, qinq and mpls are)");
-        }
-    }
-
     /**
      * Whether the tunnel's frames are recognised in two stages (outer header first): with two headers, or under an
      * MPLS label, which hides the IP source until it is popped.
@@ -76,54 +66,58 @@ final class Headers {
     }
 
     /** Matches frames that carry these headers, outermost first; no header means no tag. */
-    static List<MatchField> match(final Encapsulation encapsulation, final List<Header> headers) {
+    static List<MatchField> match(final List<Header> headers) {
         if (headers.isEmpty()) {
             return List.of(new MatchField.NoVlan());
         }
-        return matchOuter(encapsulation, headers);
+        return matchOuter(headers);
     }
 
     /** What a second stage matches of the headers left after the first took the outer one off: nothing if none. */
-    static List<MatchField> matchRest(final Encapsulation encapsulation, final List<Header> rest) {
-        return rest.isEmpty() ? List.of() : matchOuter(encapsulation, rest);
+    static List<MatchField> matchRest(final List<Header> rest) {
+        return rest.isEmpty() ? List.of() : matchOuter(rest);
     }
 
-    private static List<MatchField> matchOuter(final Encapsulation encapsulation, final List<Header> headers) {
+    private static List<MatchField> matchOuter(final List<Header> headers) {
         if (headers.size() > 1) {
             throw new IllegalArgumentException("OpenFlow 1.3 matches only the outermost header");
         }
         return switch (headers.getFirst()) {
             case Header.VlanTag tag -> List.of(new MatchField.VlanId(tag.vid()));
-            case Header.MplsLabel label -> List.of(MatchField.EthType.MPLS, new MatchField.MplsLabel(label.label()));
-            case Header.TunnelKey key -> throw new UnsupportedEncapsulation(encapsulation);
+            // the label right after the Ethernet header, not a label inside some VLAN tag
+            case Header.MplsLabel label -> List.of(new MatchField.NoVlan(), MatchField.EthType.MPLS,
+                new MatchField.MplsLabel(label.label()));
+            case Header.TunnelKey key -> List.of(new MatchField.TunnelId(key.key()));
         };
     }
 
     /** Takes these headers off, outermost first. */
-    static List<Action> pop(final Encapsulation encapsulation, final List<Header> headers) {
+    static List<Action> pop(final List<Header> headers) {
         final List<Action> actions = new ArrayList<>();
         for (Header header : headers) {
-            actions.add(switch (header) {
-                case Header.VlanTag tag -> new Action.PopVlan();
-                case Header.MplsLabel label -> new Action.PopMpls(IPV4);
-                case Header.TunnelKey key -> throw new UnsupportedEncapsulation(encapsulation);
-            });
+            switch (header) {
+                case Header.VlanTag tag -> actions.add(new Action.PopVlan());
+                case Header.MplsLabel label -> actions.add(new Action.PopMpls(IPV4));
+                // the tunnel port took the outer headers off; the key it noted in tun_id is cleared, so that no
+                // later output to a tunnel port can carry it by mistake
+                case Header.TunnelKey key -> actions.add(new Action.SetTunnelId(0));
+            }
         }
         return List.copyOf(actions);
     }
 
     /** Puts the encapsulation's headers on: innermost first, so that the outermost ends outside. */
     static List<Action> push(final Encapsulation encapsulation) {
-        return push(encapsulation, encapsulation.headers());
+        return push(encapsulation.headers());
     }
 
-    static List<Action> push(final Encapsulation encapsulation, final List<Header> headers) {
+    static List<Action> push(final List<Header> headers) {
         final List<Action> actions = new ArrayList<>();
         for (Header header : headers.reversed()) {
             actions.add(switch (header) {
                 case Header.VlanTag tag -> new Action.PushVlan(tag.tpid(), tag.vid());
                 case Header.MplsLabel label -> new Action.PushMpls(label.label());
-                case Header.TunnelKey key -> throw new UnsupportedEncapsulation(encapsulation);
+                case Header.TunnelKey key -> new Action.SetTunnelId(key.key());
             });
         }
         return List.copyOf(actions);
@@ -133,7 +127,7 @@ final class Headers {
      * From one tunnel's remaining headers to another tunnel's headers, without looking inside the frame
      * (tunnel switching). One tag to one tag of the same protocol is a rewrite; anything else is pop then push.
      */
-    static List<Action> swap(final Encapsulation from, final List<Header> remaining, final Encapsulation to) {
+    static List<Action> swap(final List<Header> remaining, final Encapsulation to) {
         if (remaining.size() == 1 && to.headers().size() == 1 && remaining.getFirst() instanceof Header.VlanTag in
             && to.headers().getFirst() instanceof Header.VlanTag out && in.tpid() == out.tpid()) {
             return List.of(new Action.SetVlan(out.vid()));
@@ -142,7 +136,7 @@ final class Headers {
             && to.headers().getFirst() instanceof Header.MplsLabel out) {
             return List.of(new Action.SetMplsLabel(out.label()));
         }
-        return concat(pop(from, remaining), push(to));
+        return concat(pop(remaining), push(to));
     }
 
     @SafeVarargs

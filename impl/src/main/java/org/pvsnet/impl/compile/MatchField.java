@@ -54,6 +54,22 @@ public sealed interface MatchField extends Comparable<MatchField> {
         }
     }
 
+    /**
+     * The tunnel key a flow-based VXLAN or GRE port received the frame with (the VNI or GRE key): the customer's
+     * tunnel on that port, as a VLAN id is on an Ethernet port.
+     */
+    record TunnelId(long id) implements MatchField {
+        @Override
+        public String text() {
+            return "tun_id=" + hex(id);
+        }
+
+        @Override
+        public int order() {
+            return 1;
+        }
+    }
+
     /** No 802.1Q tag at all. */
     record NoVlan() implements MatchField {
         @Override

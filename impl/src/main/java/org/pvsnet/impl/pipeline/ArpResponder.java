@@ -9,11 +9,6 @@ package org.pvsnet.impl.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import org.pvsnet.impl.model.Encapsulation;
-import org.pvsnet.impl.model.Header;
 import org.pvsnet.impl.model.Site;
 import org.pvsnet.impl.render.ArpFrames;
 import org.pvsnet.impl.render.PacketSender;
@@ -60,31 +55,8 @@ public final class ArpResponder {
         if (!context.answers(endpoint, request.targetIp())) {
             return;
         }
-        final Optional<List<Header.VlanTag>> tags = tags(endpoint.towards().encapsulation());
-        if (tags.isEmpty()) {
-            LOG.warn("Cannot answer {}: replies on {} are not built yet", request,
-                endpoint.towards().encapsulation().describe());
-            return;
-        }
-        sender.send(request.nodeId(), endpoint.towards().port(), ArpFrames.reply(context.gatewayMac(),
-            tags.orElseThrow(), request.senderMac(), request.senderIp(), request.targetIp()));
-    }
-
-    // The tags of a frame pvsnet sends into a tunnel, outermost first; empty where the controller cannot build
-    // the tunnel's headers into a packet-out.
-    static Optional<List<Header.VlanTag>> tags(final Encapsulation encapsulation) {
-        final List<Header.VlanTag> tags = new ArrayList<>();
-        for (Header header : encapsulation.headers()) {
-            switch (header) {
-                case Header.VlanTag tag -> tags.add(tag);
-                case Header.MplsLabel label -> {
-                    return Optional.empty();
-                }
-                case Header.TunnelKey key -> {
-                    return Optional.empty();
-                }
-            }
-        }
-        return Optional.of(List.copyOf(tags));
+        final Framing framing = Framing.of(endpoint.towards().encapsulation());
+        sender.send(request.nodeId(), endpoint.towards().port(), framing.outside(), ArpFrames.reply(
+            context.gatewayMac(), framing.tags(), request.senderMac(), request.senderIp(), request.targetIp()));
     }
 }

@@ -9,10 +9,8 @@ package org.pvsnet.impl.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.List;
 import java.util.Optional;
 import org.pvsnet.impl.model.Gateway;
-import org.pvsnet.impl.model.Header;
 import org.pvsnet.impl.render.IcmpFrames;
 import org.pvsnet.impl.render.PacketSender;
 import org.pvsnet.impl.resolve.Route;
@@ -49,13 +47,8 @@ public final class GatewayResponder {
             return;
         }
         final Route route = back.orElseThrow();
-        final Optional<List<Header.VlanTag>> tags = ArpResponder.tags(route.towards().encapsulation());
-        if (tags.isEmpty()) {
-            LOG.warn("Cannot answer ping from {}: replies on {} are not built yet", request.source(),
-                route.towards().encapsulation().describe());
-            return;
-        }
-        sender.send(request.nodeId(), route.towards().port(), IcmpFrames.echoReply(context.orElseThrow()
-            .gatewayMac(), tags.orElseThrow(), route.nextHop(), request));
+        final Framing framing = Framing.of(route.towards().encapsulation());
+        sender.send(request.nodeId(), route.towards().port(), framing.outside(), IcmpFrames.echoReply(
+            context.orElseThrow().gatewayMac(), framing.tags(), route.nextHop(), request));
     }
 }

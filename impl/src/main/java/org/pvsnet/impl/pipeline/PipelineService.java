@@ -135,8 +135,6 @@ public final class PipelineService implements AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         }
-        compilation.customerErrors().forEach((customer, error) ->
-            LOG.warn("Customer {} is not programmed: {}", customer, error));
         LOG.info("Configuration generation {}: {} switches, {} customers, {} flows; compiled in {} ms, "
             + "{} flows added and {} removed in {} ms", gen, resolved.switches().size(),
             resolved.customers().size(), compilation.flowCount(), (compiled - start) / 1_000_000,

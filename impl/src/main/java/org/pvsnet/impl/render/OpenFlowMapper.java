@@ -62,6 +62,8 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.EthernetMatchBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.MetadataBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.ProtocolMatchFieldsBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.Tunnel;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.TunnelBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.VlanMatchBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.layer._3.match.ArpMatchBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.model.match.types.rev131026.match.layer._3.match.Ipv4MatchBuilder;
@@ -168,6 +170,7 @@ public final class OpenFlowMapper {
                 case MatchField.InPort in -> match.setInPort(new NodeConnectorId(nodeId + ":" + in.port()));
                 case MatchField.VlanId vlan -> match.setVlanMatch(vlan(true, vlan.vid()));
                 case MatchField.NoVlan none -> match.setVlanMatch(vlan(false, 0));
+                case MatchField.TunnelId tunnel -> match.setTunnel(tunnel(tunnel.id()));
                 case MatchField.Metadata meta -> match.setMetadata(new MetadataBuilder()
                     .setMetadata(Uint64.fromLongBits(meta.value()))
                     .setMetadataMask(Uint64.fromLongBits(meta.mask())).build());
@@ -265,6 +268,19 @@ public final class OpenFlowMapper {
         return BindingMap.ordered(instructions);
     }
 
+    /** These actions as the action list of an apply-actions instruction or a packet-out. */
+    static List<org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.list.Action> applyActions(
+            final List<Action> actions) {
+        final List<org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.list.Action> list =
+            new ArrayList<>();
+        actions.forEach(action -> addAction(list, action));
+        return list;
+    }
+
+    private static Tunnel tunnel(final long id) {
+        return new TunnelBuilder().setTunnelId(Uint64.fromLongBits(id)).build();
+    }
+
     private static void addAction(
             final List<org.opendaylight.yang.gen.v1.urn.opendaylight.action.types.rev131112.action.list.Action> list,
             final Action action) {
@@ -277,6 +293,7 @@ public final class OpenFlowMapper {
                 add(list, setField(new SetFieldBuilder().setVlanMatch(vlan(true, push.vid()))));
             }
             case Action.SetVlan set -> add(list, setField(new SetFieldBuilder().setVlanMatch(vlan(true, set.vid()))));
+            case Action.SetTunnelId set -> add(list, setField(new SetFieldBuilder().setTunnel(tunnel(set.id()))));
             case Action.PushMpls push -> {
                 add(list, new PushMplsActionCaseBuilder().setPushMplsAction(new PushMplsActionBuilder()
                     .setEthernetType(Uint16.valueOf(0x8847)).build()).build());

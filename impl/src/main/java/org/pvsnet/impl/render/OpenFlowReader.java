@@ -80,6 +80,11 @@ public final class OpenFlowReader {
             fields.add(isNumber(port) ? new MatchField.InPort(Long.parseLong(port))
                 : new MatchField.Opaque("in_port=" + port));
         }
+        final var tunnel = match.getTunnel();
+        if (tunnel != null && tunnel.getTunnelId() != null) {
+            fields.add(tunnel.getTunnelMask() == null ? new MatchField.TunnelId(tunnel.getTunnelId().longValue())
+                : new MatchField.Opaque("tun_id=" + tunnel.getTunnelId() + "/" + tunnel.getTunnelMask()));
+        }
         final var vlan = match.getVlanMatch();
         if (vlan != null) {
             if (vlan.getVlanPcp() != null) {
@@ -141,7 +146,6 @@ public final class OpenFlowReader {
         others.add(match.getLayer4Match());
         others.add(match.getIcmpv4Match());
         others.add(match.getIcmpv6Match());
-        others.add(match.getTunnel());
         others.add(match.getTcpFlagsMatch());
         others.add(match.getInPhyPort());
         others.stream().filter(o -> o != null).forEach(o -> fields.add(new MatchField.Opaque(o.toString())));
@@ -254,6 +258,9 @@ public final class OpenFlowReader {
         if (label >= 0) {
             actions.add(new Action.SetMplsLabel(label));
         }
+        if (set.getTunnel() != null && set.getTunnel().getTunnelId() != null) {
+            actions.add(new Action.SetTunnelId(set.getTunnel().getTunnelId().longValue()));
+        }
         final var ethernet = set.getEthernetMatch();
         if (ethernet != null && ethernet.getEthernetSource() != null) {
             actions.add(new Action.SetEthSrc(MacAddress.parse(ethernet.getEthernetSource().getAddress().getValue())));
@@ -283,7 +290,7 @@ public final class OpenFlowReader {
         } else if (set.getLayer3Match() != null) {
             actions.add(new Action.Opaque("set_field " + set.getLayer3Match()));
         }
-        if (vid <= 0 && ethernet == null && set.getLayer3Match() == null) {
+        if (vid <= 0 && label < 0 && set.getTunnel() == null && ethernet == null && set.getLayer3Match() == null) {
             actions.add(new Action.Opaque("set_field " + set));
         }
     }

@@ -12,6 +12,8 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.MoreExecutors;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.opendaylight.mdsal.binding.api.RpcService;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeConnectorId;
@@ -26,7 +28,9 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.Tr
 import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.TransmitPacketOutput;
 import org.opendaylight.yangtools.binding.DataObjectReference;
 import org.opendaylight.yangtools.binding.KeyStep;
+import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.yang.common.RpcResult;
+import org.pvsnet.impl.compile.Action;
 import org.pvsnet.impl.compile.Cookie;
 import org.pvsnet.impl.compile.Table;
 import org.slf4j.Logger;
@@ -97,12 +101,19 @@ public final class PacketIo implements PacketSender {
     }
 
     @Override
-    public void send(final String nodeId, final long port, final byte[] frame) {
+    public void send(final String nodeId, final long port, final List<Action> encapsulate, final byte[] frame) {
         final var node = InventoryPaths.node(nodeId);
         final var egress = node.toBuilder().child(NodeConnector.class,
             new NodeConnectorKey(new NodeConnectorId(nodeId + ":" + port))).build();
-        Futures.addCallback(rpcService.getRpc(TransmitPacket.class).invoke(new TransmitPacketInputBuilder()
-            .setNode(new NodeRef(node)).setEgress(new NodeConnectorRef(egress)).setPayload(frame).build()),
+        final TransmitPacketInputBuilder packetOut = new TransmitPacketInputBuilder().setNode(new NodeRef(node))
+            .setEgress(new NodeConnectorRef(egress)).setPayload(frame);
+        if (!encapsulate.isEmpty()) {
+            // with actions, openflowplugin sends exactly these: the output comes last
+            final List<Action> actions = new ArrayList<>(encapsulate);
+            actions.add(new Action.Output(port));
+            packetOut.setAction(BindingMap.ordered(OpenFlowMapper.applyActions(actions)));
+        }
+        Futures.addCallback(rpcService.getRpc(TransmitPacket.class).invoke(packetOut.build()),
             new FutureCallback<RpcResult<TransmitPacketOutput>>() {
                 @Override
                 public void onSuccess(final RpcResult<TransmitPacketOutput> result) {

@@ -7,8 +7,15 @@
  */
 package org.pvsnet.impl.render;
 
+import java.util.List;
+import org.pvsnet.impl.compile.Action;
+
 /** Sends a frame out of a switch port (packet-out). */
 @FunctionalInterface
 public interface PacketSender {
-    void send(String nodeId, long port, byte[] frame);
+    /**
+     * Sends the frame out of the port, after the switch applied {@code encapsulate} to it: the headers that are not
+     * in the frame's bytes (an MPLS label pushed, a tunnel key set).
+     */
+    void send(String nodeId, long port, List<Action> encapsulate, byte[] frame);
 }

@@ -90,8 +90,6 @@ public final class ShowCustomerService implements ShowCustomer {
             }
         }
         final List<String> unresolved = new ArrayList<>(customer.unresolved());
-        Optional.ofNullable(snapshot.compilation().customerErrors().get(customer.id()))
-            .ifPresent(error -> unresolved.add("not programmed: " + error));
         final List<Flow> flows = new ArrayList<>();
         snapshot.compilation().flows().forEach((nodeId, list) -> list.stream()
             .filter(flow -> flow.customer() == customer.number())

@@ -100,13 +100,10 @@ public final class TracePacketService implements TracePacket {
                 default -> Packet.ipv4(sourceMac, sw.gatewayMac().orElse(Packet.BROADCAST), source, destination);
             };
         }
-        final Optional<Packet> packet = Wire.onWire(encapsulation, inner);
-        if (packet.isEmpty()) {
-            return RpcResults.invalid("encapsulation", encapsulation.describe() + " is not simulated yet");
-        }
+        final Packet packet = Wire.onWire(encapsulation, inner);
         final Fabric fabric = new Fabric(snapshot.orElseThrow().resolved(),
             snapshot.orElseThrow().compilation().flows());
-        return RpcResults.success(output(fabric.walk(new Place(nodeId, inPort), packet.orElseThrow()),
+        return RpcResults.success(output(fabric.walk(new Place(nodeId, inPort), packet),
             snapshot.orElseThrow()));
     }
 

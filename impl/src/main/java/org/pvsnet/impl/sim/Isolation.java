@@ -89,17 +89,14 @@ public final class Isolation {
 
     private static void check(final Fabric fabric, final ResolvedCustomer probed, final Ingress ingress,
             final Packet inner, final List<String> violations) {
-        final Optional<Packet> packet = ingress.tunnel.isPresent()
-            ? Wire.onWire(ingress.tunnel.orElseThrow().encapsulation(), inner) : Optional.of(inner);
-        if (packet.isEmpty()) {
-            return;
-        }
-        final Fabric.Walk walk = fabric.walk(ingress.place, packet.orElseThrow());
+        final Packet packet = ingress.tunnel.isPresent()
+            ? Wire.onWire(ingress.tunnel.orElseThrow().encapsulation(), inner) : inner;
+        final Fabric.Walk walk = fabric.walk(ingress.place, packet);
         for (Fabric.Exit exit : walk.exits()) {
             final Optional<String> owner = exit.owner().customer();
             if (owner.isPresent() && !owner.orElseThrow().equals(probed.id())) {
                 violations.add("customer " + probed.id() + " " + ingress.description + ": "
-                    + packet.orElseThrow().describe() + " reaches " + exit.owner() + " at " + exit.place()
+                    + packet.describe() + " reaches " + exit.owner() + " at " + exit.place()
                     + " via " + walk.hops().stream().filter(h -> h.flow().isPresent())
                         .map(h -> h.nodeId() + " table " + h.table() + " " + h.flow().orElseThrow().id())
                         .collect(Collectors.joining(", ")));

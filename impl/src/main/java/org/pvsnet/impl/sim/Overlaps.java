@@ -91,6 +91,7 @@ public final class Overlaps {
             case MatchField.VlanId x -> !(other instanceof MatchField.NoVlan)
                 && (!(other instanceof MatchField.VlanId y) || x.vid() == y.vid());
             case MatchField.NoVlan x -> !(other instanceof MatchField.VlanId);
+            case MatchField.TunnelId x -> !(other instanceof MatchField.TunnelId y) || x.id() == y.id();
             case MatchField.Metadata x -> !(other instanceof MatchField.Metadata y)
                 || ((x.value() ^ y.value()) & x.mask() & y.mask()) == 0;
             case MatchField.Ipv4Src x -> !(other instanceof MatchField.Ipv4Src y) || x.prefix().overlaps(y.prefix());

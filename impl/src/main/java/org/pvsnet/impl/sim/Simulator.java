@@ -89,6 +89,7 @@ public final class Simulator {
                         labels.set(0, set.label());
                         packet = packet.withLabels(labels);
                     }
+                    case Action.SetTunnelId set -> packet = packet.keyed(set.id());
                     case Action.SetEthSrc set -> packet = packet.withEthSrc(set.mac());
                     case Action.SetEthDst set -> packet = packet.withEthDst(set.mac());
                     case Action.SetArpOp set -> packet = packet.withArpOp(set.op());
@@ -157,6 +158,7 @@ public final class Simulator {
             case MatchField.InPort in -> in.port() == inPort;
             case MatchField.VlanId vlan -> !packet.vlans().isEmpty() && packet.vlans().getFirst() == vlan.vid();
             case MatchField.NoVlan none -> packet.vlans().isEmpty();
+            case MatchField.TunnelId tunnel -> packet.tunnelId() == tunnel.id();
             case MatchField.Metadata meta -> (metadata & meta.mask()) == meta.value();
             case MatchField.EthType type -> packet.wireType() == type.type();
             case MatchField.MplsLabel label -> !packet.labels().isEmpty()

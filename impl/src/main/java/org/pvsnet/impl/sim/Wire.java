@@ -9,7 +9,6 @@ package org.pvsnet.impl.sim;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.pvsnet.impl.model.Encapsulation;
 import org.pvsnet.impl.model.Header;
 
@@ -19,11 +18,11 @@ public final class Wire {
         // utility
     }
 
-    /** Whether a packet on the wire belongs to a tunnel of this encapsulation (a leased line: any untagged one). */
+    /**
+     * Whether a packet on the wire belongs to a tunnel of this encapsulation (a leased line: any untagged one). A
+     * tunnel key is compared only where the encapsulation has one: an Ethernet port does not carry it.
+     */
     public static boolean carries(final Encapsulation encapsulation, final Packet packet) {
-        if (encapsulation.headers().isEmpty()) {
-            return packet.vlans().isEmpty();
-        }
         final List<Integer> vlans = new ArrayList<>();
         final List<Integer> labels = new ArrayList<>();
         for (Header header : encapsulation.headers()) {
@@ -31,30 +30,34 @@ public final class Wire {
                 case Header.VlanTag tag -> vlans.add(tag.vid());
                 case Header.MplsLabel label -> labels.add(label.label());
                 case Header.TunnelKey key -> {
-                    return false;   // not simulated: a tunnel key lives outside the frame
+                    if (packet.tunnelId() != key.key()) {
+                        return false;
+                    }
                 }
             }
         }
-        return packet.vlans().equals(vlans) && packet.labels().equals(labels);
+        return encapsulation.headers().isEmpty() ? packet.vlans().isEmpty()
+            : packet.vlans().equals(vlans) && packet.labels().equals(labels);
     }
 
-    /** The packet as it is on the wire of a tunnel of this encapsulation, or empty if that is not simulated. */
-    public static Optional<Packet> onWire(final Encapsulation encapsulation, final Packet packet) {
+    /** The packet as it is on the wire of a tunnel of this encapsulation. */
+    public static Packet onWire(final Encapsulation encapsulation, final Packet packet) {
         Packet wire = packet;
         for (Header header : encapsulation.headers().reversed()) {
-            switch (header) {
-                case Header.VlanTag tag -> wire = wire.tagged(tag.vid());
-                case Header.MplsLabel label -> wire = wire.labelled(label.label());
-                case Header.TunnelKey key -> {
-                    return Optional.empty();
-                }
-            }
+            wire = switch (header) {
+                case Header.VlanTag tag -> wire.tagged(tag.vid());
+                case Header.MplsLabel label -> wire.labelled(label.label());
+                case Header.TunnelKey key -> wire.keyed(key.key());
+            };
         }
-        return Optional.of(wire);
+        return wire;
     }
 
     /** The tags of a packet, in the words of the YANG model: "untagged", "vlan 101", "vlans 10.20". */
     public static String describe(final Packet packet) {
+        if (packet.tunnelId() != 0) {
+            return "key " + packet.tunnelId() + " " + describeTags(packet);
+        }
         if (!packet.labels().isEmpty()) {
             return (packet.vlans().isEmpty() ? "" : describeTags(packet) + " ") + "mpls " + packet.labels().stream()
                 .map(String::valueOf).collect(java.util.stream.Collectors.joining("."));

@@ -109,11 +109,8 @@ public final class StatusPublisher {
             }
             switches.add(builder.build());
         }
-        final Map<String, String> customerErrors = snapshot.compilation().customerErrors();
         final var customers = snapshot.resolved().customers().values().stream()
-            .map(customer -> customerState(customer, customerErrors.containsKey(customer.id())
-                ? new Verdict(ObjectState.Error, customerErrors.get(customer.id()))
-                : meterErrors.containsKey(customer.id())
+            .map(customer -> customerState(customer, meterErrors.containsKey(customer.id())
                 ? new Verdict(ObjectState.Error, meterErrors.get(customer.id()))
                 : combined(customer.switches().stream().map(switchVerdicts::get).toList()), switchVerdicts,
                 counters))

@@ -49,7 +49,7 @@ final class Fabric {
 
     /** The packet as it is on the wire of a tunnel. */
     static Packet onWire(final Tunnel tunnel, final Packet packet) {
-        return Wire.onWire(tunnel.encapsulation(), packet).orElseThrow();
+        return Wire.onWire(tunnel.encapsulation(), packet);
     }
 
     static boolean carries(final Encapsulation encapsulation, final Packet packet) {

@@ -93,7 +93,7 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
         status = new StatusFollower(pipeline, inventory, new StatusPublisher(getDataBroker(), CLOCK), switches,
             programmer, 50);
         arp = new ArpResponder(pipeline,
-            (node, port, frame) -> packetsOut.add(node + " port " + port + " " + frame.length + " bytes"));
+            (node, port, encapsulate, frame) -> packetsOut.add(node + " port " + port + " " + frame.length + " bytes"));
         registration = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, CONFIG,
             new ConfigurationListener(pipeline));
     }
@@ -316,7 +316,8 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
         write(Examples.figs789());
         awaitState(s -> s.getCustomer() != null && s.getCustomer().size() == 3);
         final GatewayResponder gateway = new GatewayResponder(pipeline,
-            (node, port, frame) -> packetsOut.add(node + " port " + port + " vlan " + ((frame[14] & 0x0f) << 8
+            (node, port, encapsulate, frame) -> packetsOut.add(node + " port " + port + " vlan "
+                + ((frame[14] & 0x0f) << 8
                 | frame[15] & 0xff) + " to "
                 + new org.pvsnet.impl.model.Ipv4Address(java.nio.ByteBuffer.wrap(frame).getInt(18 + 16))));
         final byte[] echo = {0x12, 0x34, 0, 1, 'p', 'v', 's'};
