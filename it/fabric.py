@@ -95,15 +95,35 @@ TAG_PROTOCOL = {"dot1q": 0x8100, "dot1ad": 0x88a8}
 
 
 def tags_of(tunnel):
-    """The tunnel's tags on the wire as (tpid, vlan id), outermost first; [] for a leased line."""
+    """The tunnel's tags on the wire as (tpid, vlan id), outermost first; [] for a leased line and for a tunnel
+    whose header is not a tag (MPLS, VXLAN, GRE)."""
     if "vlan" in tunnel:
         return [(0x8100, tunnel["vlan"]["vlan-id"])]
     if "qinq" in tunnel:
         qinq = tunnel["qinq"]
         return [(TAG_PROTOCOL[qinq.get("outer-tag-protocol", "dot1q")], qinq["outer-vlan-id"]),
                 (0x8100, qinq["inner-vlan-id"])]
-    assert "untagged" in tunnel, f"the test fabric cannot play the far end of {tunnel}"
     return []
+
+
+def label_of(tunnel):
+    """The tunnel's MPLS label, or None."""
+    return tunnel["mpls"]["label"] if "mpls" in tunnel else None
+
+
+def key_of(tunnel):
+    """("vxlan", vni) or ("gre", key) for a tunnel on a flow-based tunnel port, else None."""
+    if "vxlan" in tunnel:
+        return "vxlan", tunnel["vxlan"]["vni"]
+    if "gre" in tunnel:
+        return "gre", tunnel["gre"]["key"]
+    return None
+
+
+# The underlay of VXLAN and GRE tunnel ports: one userspace bridge with the tunnel switch's address on its local
+# port; behind it, one namespace per tunnel port plays the far tunnel endpoint (VTEP).
+UNDERLAY = ipaddress.ip_network("192.168.99.0/24")
+UNDERLAY_LOCAL = "192.168.99.1"
 
 
 # Links between two bridges carry tagged frames: QinQ adds 8 bytes to a 1500-byte packet, more than a veth lets
@@ -132,6 +152,8 @@ class Fabric:
         self.default_route = {}  # Mininet host -> the gateway address of its default route (gateway mode)
         self.links = {}         # (tunnel switch, port) -> the Mininet link to the host's uplink
         self.self_encapsulating = {}  # (customer, pvs) -> the bridge that tags the PVS's frames
+        self.vtep = {}          # (tunnel switch, tunnel port) -> (the far endpoint's host, its underlay address)
+        self.static_neighbours = {}  # Mininet host -> [(address, MAC)]: no ARP crosses an MPLS tunnel
 
     # -- the configuration's geometry ------------------------------------------------------------
     def tunnel(self, customer, name):
@@ -186,30 +208,49 @@ class Fabric:
             trunks.append(self.links[(ts, port)])
         # one customer-edge bridge per external port, one site router host per site
         edge_of = {}
+        keyed = self.keyed_ports()
+        if keyed:
+            underlay = self.userspace_bridge("ul0", "%016x" % 0x9900, fail_mode="standalone")
+        for i, ((node_id, number), kind) in enumerate(sorted(keyed.items())):
+            address = str(UNDERLAY[10 + i])
+            vtep = self.net.addHost(f"vt{i}", ip=f"{address}/{UNDERLAY.prefixlen}")
+            trunks.append(self.net.addLink(vtep, underlay, cls=Link))
+            self.vtep[(node_id, number)] = (vtep, address, kind)
         for node_id, sw in sorted(self.switches.items()):
             for port in sw["port"]:
-                if port["role"] == "external":
+                if port["role"] == "external" and (node_id, port["number"]) not in keyed:
                     name = f"ce{len(edge_of)}"
                     edge = self.userspace_bridge(name, "%016x" % (0xce00 + len(edge_of)))
                     trunks.append(self.net.addLink(edge, self.bridge[node_id], port1=1, port2=port["number"], cls=Link))
                     edge_of[(node_id, port["number"])] = {"bridge": edge, "next": 2, "flows": []}
         n = 0
+        self.vtep_bridges = []
         for cid, customer in sorted(self.customers.items()):
             for site in customer.get("site", []):
                 tunnel = self.tunnel(cid, site["tunnel"])
                 back = self.tunnel(cid, site.get("return-tunnel", site["tunnel"]))
-                edge = edge_of[(tunnel["switch"], tunnel["port"])]
+                place = (tunnel["switch"], tunnel["port"])
+                if place in self.vtep and self.vtep[place][2] != "vxlan":
+                    continue    # no GRE in this kernel: test_encapsulations plays that site with scapy
                 ip = site.get("next-hop") or first_address(site["prefix"][0])
                 mac = site.get("router-mac") or "02:ce:00:00:%02x:%02x" % (n // 256, n % 256)
                 address, gateway = self.host_address(cid, ip)
                 host = self.net.addHost(f"st{n}", ip=address, mac=mac)
                 self.default_route[host] = gateway
                 n += 1
+                self.site_host[(cid, site["name"])] = host
+                self.neighbours_across(host, cid, tunnel, back, gateway)
+                if place in self.vtep:
+                    # the site's VXLAN gateway: its VNI bridged to the site's router
+                    vtep, address, _ = self.vtep[place]
+                    link = self.net.addLink(host, vtep, cls=Link)
+                    self.vtep_bridges.append((vtep, key_of(tunnel)[1], address, link.intf2.name))
+                    continue
+                edge = edge_of[place]
                 port = edge["next"]
                 edge["next"] += 1
                 self.net.addLink(host, edge["bridge"], port2=port, cls=Link)
-                self.site_host[(cid, site["name"])] = host
-                edge["flows"] += edge_flows(port, tags_of(tunnel), tags_of(back))
+                edge["flows"] += edge_flows(port, tunnel, back)
         for cid, customer in sorted(self.customers.items()):
             for pvs in customer.get("pvs", []):
                 address, gateway = self.host_address(cid, pvs["address"])
@@ -226,7 +267,8 @@ class Fabric:
                     self.net.addLink(host, tagger, port2=2, cls=Link)
                     back = self.tunnel(cid, pvs.get("return-tunnel", pvs["tunnel"]))
                     self.self_encapsulating[(cid, pvs["name"])] = tagger
-                    self.edge_flows[name] = edge_flows(2, tags_of(self.tunnel(cid, pvs["tunnel"])), tags_of(back))
+                    self.edge_flows[name] = edge_flows(2, self.tunnel(cid, pvs["tunnel"]), back)
+                    self.neighbours_across(host, cid, self.tunnel(cid, pvs["tunnel"]), back, gateway)
                 else:
                     self.net.addLink(host, self.bridge[pvs["host"]], port2=pvs["port"], cls=Link)
                 self.pvs_host[(cid, pvs["name"])] = host
@@ -251,9 +293,14 @@ class Fabric:
         for tagger in self.self_encapsulating.values():
             tagger.start([])
             self.edges.append(tagger)
+        if keyed:
+            underlay.start([])
+            self.edges.append(underlay)
         for link in trunks:
             for intf in (link.intf1, link.intf2):
-                subprocess.run(["ip", "link", "set", intf.name, "mtu", str(TRUNK_MTU)], check=True)
+                (intf.node.cmd if isinstance(intf.node, Host) else lambda c: subprocess.run(c.split(), check=True))(
+                    f"ip link set {intf.name} mtu {TRUNK_MTU}")
+        self.start_underlay()
         self.restore_edge_flows()
         for host in list(self.site_host.values()) + list(self.pvs_host.values()) + list(self.internet_host.values()):
             host.cmd("sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1")
@@ -261,6 +308,18 @@ class Fabric:
             if self.default_route[host]:
                 out = host.cmd(f"ip route replace default via {self.default_route[host]} dev {host.defaultIntf()}")
                 assert not out.strip(), f"{host.name}: default route via {self.default_route[host]}: {out}"
+            if host in self.static_neighbours:
+                # a routed point-to-point link: its own address alone, everything via the gateway, whose MAC is
+                # configured
+                intf = host.defaultIntf()
+                for command in (f"ip addr flush dev {intf}", f"ip addr add {host.IP()}/32 dev {intf}",
+                                *(f"ip route replace {address} dev {intf}" for address, _ in
+                                  self.static_neighbours[host]),
+                                f"ip route replace default via {self.static_neighbours[host][0][0]} dev {intf}",
+                                *(f"ip neigh replace {address} lladdr {mac} dev {intf} nud permanent"
+                                  for address, mac in self.static_neighbours[host])):
+                    out = host.cmd(command)
+                    assert not out.strip(), f"{host.name}: {command}: {out}"
         for path, text in ((SERVER_FILE, IDENTITY_SERVER), (CLIENT_FILE, IDENTITY_CLIENT)):
             with open(path, "w") as f:
                 f.write(text)
@@ -268,11 +327,54 @@ class Fabric:
             host.cmd(f"/usr/bin/python3 {SERVER_FILE} {cid}/{name} >/dev/null 2>&1 &")
         return self
 
-    def userspace_bridge(self, name, datapath_id):
+    def userspace_bridge(self, name, datapath_id, fail_mode="secure"):
         """A userspace OVS bridge speaking OpenFlow 1.3, fail-mode secure: pvsnet's switches, and the bridges that
-        play the customers' own equipment (started without a controller)."""
-        return self.net.addSwitch(name, cls=OVSSwitch, datapath="user", protocols="OpenFlow13", failMode="secure",
+        play the customers' own equipment (started without a controller); the underlay is a standalone one."""
+        return self.net.addSwitch(name, cls=OVSSwitch, datapath="user", protocols="OpenFlow13", failMode=fail_mode,
                                   dpid=datapath_id)
+
+    def keyed_ports(self):
+        """{(switch, port): "vxlan" | "gre"} of the ports whose tunnels are VXLAN or GRE: flow-based tunnel ports."""
+        keyed = {}
+        for cid, customer in self.customers.items():
+            for tunnel in customer.get("tunnel", []):
+                if key_of(tunnel):
+                    keyed[(tunnel["switch"], tunnel["port"])] = key_of(tunnel)[0]
+        return keyed
+
+    def neighbours_across(self, host, cid, tunnel, back, gateway):
+        """A host behind an MPLS tunnel cannot ARP (the label carries IPv4 only): it sits on a routed
+        point-to-point link, its gateway's MAC configured, as its own MAC is in pvsnet's configuration."""
+        if gateway and (label_of(tunnel) or label_of(back)):
+            self.static_neighbours.setdefault(host, []).append(
+                (gateway, self.switches[tunnel["switch"]]["gateway-mac"]))
+
+    def start_underlay(self):
+        """The tunnel switch's VXLAN/GRE ports (key=flow, one per far endpoint), the underlay address they send
+        from, and each far endpoint's kernel VXLAN device bridged to its site's router."""
+        if not self.vtep:
+            return
+        subprocess.run(["ip", "addr", "replace", f"{UNDERLAY_LOCAL}/{UNDERLAY.prefixlen}", "dev", "ul0"], check=True)
+        subprocess.run(["ip", "link", "set", "ul0", "up", "mtu", str(TRUNK_MTU)], check=True)
+        for (node_id, number), (vtep, address, kind) in sorted(self.vtep.items()):
+            name = f"{kind[:2]}{number}{self.bridge[node_id].name}"
+            subprocess.run(["ovs-vsctl", "add-port", self.bridge[node_id].name, name, "--", "set", "interface", name,
+                            f"type={kind}", f"options:remote_ip={address}", "options:key=flow",
+                            f"ofport_request={number}"], check=True)
+        for vtep, _, _ in self.vtep.values():
+            # quiet, like the hosts: no IPv6 router solicitations from the far end's own bridge into the tunnel
+            vtep.cmd("sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1")
+            # checksums are left to offload on a veth; OVS's tunnel port would see them wrong and drop the packet
+            for intf in vtep.intfNames():
+                vtep.cmd(f"ethtool -K {intf} tx off rx off >/dev/null 2>&1")
+        for vtep, vni, address, intf in self.vtep_bridges:
+            for command in (f"ip link add vx{vni} type vxlan id {vni} remote {UNDERLAY_LOCAL} local {address} "
+                            f"dstport 4789", f"ip link set vx{vni} mtu 1500 up",
+                            f"ip link add br{vni} type bridge", f"ip link set br{vni} up",
+                            f"ip link set vx{vni} master br{vni}", f"ip link set {intf} master br{vni}",
+                            f"ip link set {intf} up"):
+                out = vtep.cmd(command)
+                assert not out.strip(), f"{vtep.name}: {command}: {out}"
 
     def restore_edge_flows(self):
         """(Re)write the customer-edge bridges' flows: they stand for the customers' own networks, which pvsnet does
@@ -407,11 +509,16 @@ def ofctl(command, bridge, *args, options=()):
                           capture_output=True, text=True).stdout
 
 
-def edge_flows(port, tags_in, tags_out):
+def edge_flows(port, tunnel_in, tunnel_out):
     """The customer edge (port 1 towards pvsnet, `port` towards the site): the site's frames into its tunnel
-    (tags_in pushed, innermost first), the return tunnel's frames (tags_out, outermost first) to the site. OpenFlow
-    sees only the outer tag, so a second tag is matched in table 1, after the outer one is popped and noted in the
-    metadata."""
+    (its tags pushed, innermost first), the return tunnel's frames (outermost first) to the site. OpenFlow sees
+    only the outer tag, so a second tag is matched in table 1, after the outer one is popped and noted in the
+    metadata. An MPLS label carries IPv4 only, so only IPv4 crosses."""
+    if label_of(tunnel_in) or label_of(tunnel_out):
+        assert label_of(tunnel_in) and label_of(tunnel_out), "the test fabric plays MPLS both ways or not at all"
+        return [f"in_port={port},ip,actions=push_mpls:0x8847,set_field:{label_of(tunnel_in)}->mpls_label,output:1",
+                f"in_port=1,mpls,mpls_label={label_of(tunnel_out)},actions=pop_mpls:0x0800,output:{port}"]
+    tags_in, tags_out = tags_of(tunnel_in), tags_of(tunnel_out)
     push = "".join(f"push_vlan:0x{tpid:x},set_field:{0x1000 | vid}->vlan_vid," for tpid, vid in reversed(tags_in))
     flows = [f"in_port={port},actions={push}output:1"]
     if not tags_out:

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers {@link NiciraCodec} with openflowplugin's converters and with both openflowjava switch connection
  * providers (ports 6653 and 6633: each has its own codec registry). Without it, flows carrying the action
- * would go out without it (openflowplugin drops an action it cannot serialize, with a warning).
+ * would go out without it (openflowplugin drops an action it cannot serialize, with a warning). Registers
+ * {@link TunnelEndpointSkipper} with both too, so that packet-ins from tunnel ports are decoded.
  */
 @Component(service = NiciraCodecRegistration.class, immediate = true)
 public final class NiciraCodecRegistration {
@@ -49,18 +50,20 @@ public final class NiciraCodecRegistration {
             final SwitchConnectionProvider legacyProvider,
             @Reference final OpenFlowPluginExtensionRegistratorProvider registratorProvider) {
         final NiciraCodec codec = new NiciraCodec();
+        final TunnelEndpointSkipper skipper = new TunnelEndpointSkipper();
         providers = List.of(defaultProvider, legacyProvider);
         for (SwitchConnectionProvider provider : providers) {
             provider.registerActionSerializer(SERIALIZER_KEY, codec);
             provider.registerActionDeserializer(DESERIALIZER_KEY, codec);
+            TunnelEndpointSkipper.KEYS.forEach(key -> provider.registerMatchEntryDeserializer(key, skipper));
         }
         final var registrator = registratorProvider.getExtensionConverterRegistrator();
         converters.add(registrator.registerActionConvertor(
             new TypeVersionKey<>(NiciraActionFlowCase.class, EncodeConstants.OF_VERSION_1_3), codec));
         converters.add(registrator.registerActionConvertor(
             new ActionSerializerKey<>(EncodeConstants.OF_VERSION_1_3, NiciraActionCase.class, null), codec));
-        LOG.info("pvsnet's Nicira action codec (ct/nat) registered with openflowplugin and both switch connection "
-            + "providers");
+        LOG.info("pvsnet's Nicira action codec (ct/nat) and tunnel-endpoint match reader registered with "
+            + "openflowplugin and both switch connection providers");
     }
 
     @Deactivate
@@ -70,6 +73,7 @@ public final class NiciraCodecRegistration {
         for (SwitchConnectionProvider provider : providers) {
             provider.unregisterSerializer(SERIALIZER_KEY);
             provider.unregisterDeserializer(DESERIALIZER_KEY);
+            TunnelEndpointSkipper.KEYS.forEach(provider::unregisterDeserializer);
         }
     }
 }
