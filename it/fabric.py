@@ -362,6 +362,12 @@ class Fabric:
                             f"type={kind}", f"options:remote_ip={address}", "options:key=flow",
                             f"ofport_request={number}"], check=True)
         for vtep, _, _ in self.vtep.values():
+            # the bridge-side end of the far end's veth is a root-namespace interface too: it must not answer ARP for
+            # the tunnel switch's underlay address (which only ul0 carries), or the far end sends its tunnel packets
+            # to that veth's MAC and OVS never takes them for its tunnel port
+            link = vtep.defaultIntf().link
+            near = link.intf2 if link.intf1.node is vtep else link.intf1
+            sysctl(f"net.ipv4.conf.{near.name}.arp_ignore", "1")
             # quiet, like the hosts: no IPv6 router solicitations from the far end's own bridge into the tunnel
             vtep.cmd("sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1")
             # checksums are left to offload on a veth; OVS's tunnel port would see them wrong and drop the packet
@@ -535,3 +541,38 @@ def first_address(prefix):
     octets = [int(o) for o in base.split(".")]
     octets[3] += 1
     return ".".join(map(str, octets))
+
+
+# -- what travels on a link ----------------------------------------------------------------------------
+
+class Wire:
+    """tcpdump -e of a bridge-side interface in the root namespace, from start until read()."""
+
+    def __init__(self, interface):
+        # no filter: a BPF expression has to name every tag it skips, and the point is to see them
+        self.proc = subprocess.Popen(["tcpdump", "-e", "-n", "-l", "-i", interface],
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        time.sleep(1)   # tcpdump needs a moment before it captures
+
+    def read(self):
+        time.sleep(0.5)
+        self.proc.terminate()
+        out, _ = self.proc.communicate(timeout=10)
+        return [line for line in out.splitlines() if line.strip()]
+
+
+def port(net, node_id, number):
+    """The root-namespace interface of a pvsnet bridge's port."""
+    return net.bridge[node_id].intfs[number].name
+
+
+def ping(host, address, count=3):
+    out = host.cmd(f"ping -n -c {count} -i 0.2 -W 1 {address}")
+    assert f"{count} received" in out, out
+    return out
+
+
+def tags(line):
+    """The tags of a tcpdump -e line, outermost first, as (ethertype, vlan id)."""
+    return [(int(tpid, 16), int(vid)) for tpid, vid in re.findall(r"ethertype [^,]*\((0x[0-9a-f]{4})\), [^,]*?vlan (\d+)",
+                                                                    line)]

@@ -13,52 +13,15 @@ this example too; here the headers themselves are checked where they travel:
 TCP runs through QinQ at full-size segments (the trunks between bridges have room for two tags; the hosts keep
 an MTU of 1500). Throughput numbers are bench/encapsulations.py's job; here TCP must simply work.
 """
-import re
-import subprocess
-import time
-
 import pytest
 
-from fabric import iperf3, provisioned
+from fabric import Wire, iperf3, ping, port, provisioned, tags
 
 
 @pytest.fixture(scope="module")
 def net():
     with provisioned("qinq.json", addressing="gateway") as fabric:
         yield fabric
-
-
-class Wire:
-    """tcpdump -e of a bridge-side interface in the root namespace, from start until read()."""
-
-    def __init__(self, interface):
-        # no filter: a BPF expression has to name every tag it skips, and the point is to see them
-        self.proc = subprocess.Popen(["tcpdump", "-e", "-n", "-l", "-i", interface],
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        time.sleep(1)   # tcpdump needs a moment before it captures
-
-    def read(self):
-        time.sleep(0.5)
-        self.proc.terminate()
-        out, _ = self.proc.communicate(timeout=10)
-        return [line for line in out.splitlines() if line.strip()]
-
-
-def port(net, node_id, number):
-    """The root-namespace interface of a pvsnet bridge's port."""
-    return net.bridge[node_id].intfs[number].name
-
-
-def ping(host, address, count=3):
-    out = host.cmd(f"ping -n -c {count} -i 0.2 -W 1 {address}")
-    assert f"{count} received" in out, out
-    return out
-
-
-def tags(line):
-    """The tags of a tcpdump -e line, outermost first, as (ethertype, vlan id)."""
-    return [(int(tpid, 16), int(vid)) for tpid, vid in re.findall(r"ethertype [^,]*\((0x[0-9a-f]{4})\), [^,]*?vlan (\d+)",
-                                                                    line)]
 
 
 def test_a_qinq_site_arrives_with_both_tags_and_leaves_towards_the_server_with_the_internal_ones(net):

@@ -1,0 +1,157 @@
+"""MPLS, VXLAN and GRE on the wire: what tcpdump sees on each link of docs/examples/mixed.json, and TCP through them.
+
+The generic data-plane suite (test_dataplane.py) proves reachability by identity, overlap, isolation, spoofing,
+tunnel switching of a non-IP frame (VXLAN -> VLAN), learning a router MAC over VXLAN and gateway pings for this
+example too; here the headers themselves are checked where they travel:
+
+- customer M1 has a site over MPLS (label 1001 in, 2001 back), one over VXLAN (VNI 5001) and one over a VLAN;
+  its servers sit behind a VLAN (300) and a QinQ tunnel (310/1), its self-encapsulating appliance behind MPLS
+  (3002 towards it, 3001 from it);
+- customer V2's site, over VXLAN (VNI 5002), has the same addresses as M1's MPLS site;
+- customer G4's site is behind GRE key 77. This kernel has no GRE device, so the site is played here by scapy in
+  the far end's namespace: GRE packets built by hand, answers read off the underlay.
+"""
+import time
+
+import pytest
+
+from fabric import Wire, iperf3, ping, port, provisioned, tags
+
+
+@pytest.fixture(scope="module")
+def net():
+    with provisioned("mixed.json", addressing="gateway") as fabric:
+        yield fabric
+
+
+def underlay(net, node_id, number):
+    """The underlay bridge's interface towards the far end of a tunnel port, and that far end's address."""
+    vtep, address, _ = net.vtep[(node_id, number)]
+    link = vtep.defaultIntf().link
+    return (link.intf2 if link.intf1.node is vtep else link.intf1).name, address
+
+
+def encapsulated(lines, marker):
+    """(outer line, inner line) of each tunnel packet in tcpdump output, where tcpdump prints the frame the
+    tunnel carries on the line after the outer header."""
+    return [(line, lines[i + 1] if i + 1 < len(lines) else "") for i, line in enumerate(lines) if marker in line]
+
+
+def test_an_mpls_site_arrives_under_its_label_and_gets_the_return_label(net):
+    metro, to_host = Wire(port(net, "openflow:1", 1)), Wire(port(net, "openflow:1", 2))
+    ping(net.site_host[("M1", "site-a")], "10.0.0.10")
+    seen, inside = metro.read(), [line for line in to_host.read() if "10.0.0.10" in line]
+    requests = [line for line in seen if "10.1.0.1 > 10.0.0.10" in line]
+    replies = [line for line in seen if "10.0.0.10 > 10.1.0.1" in line]
+    assert requests and all("MPLS (label 1001" in line for line in requests), seen
+    assert replies and all("MPLS (label 2001" in line for line in replies), seen
+    # towards the server: the internal VLAN, no label
+    assert inside and all(tags(line) == [(0x8100, 300)] and "MPLS" not in line for line in inside), inside
+
+
+def test_a_vxlan_site_arrives_under_its_vni_and_shares_its_addresses_with_an_mpls_site(net):
+    name, address = underlay(net, "openflow:1", 4)
+    wire = Wire(name)
+    ping(net.site_host[("M1", "site-b")], "10.0.0.10")
+    packets = encapsulated(wire.read(), "VXLAN")
+    there = [inner for outer, inner in packets if f"{address}." in outer.split(": ")[1].split(" > ")[0]
+             and "vni 5001" in outer]
+    back = [inner for outer, inner in packets if f"> {address}.4789" in outer and "vni 5001" in outer]
+    assert any("10.2.0.1 > 10.0.0.10" in inner for inner in there), packets
+    assert any("10.0.0.10 > 10.2.0.1" in inner for inner in back), packets
+    # V2's VXLAN site and M1's MPLS site are both 10.1.0.1; each reaches its own server
+    assert net.who_answers(net.site_host[("V2", "site-1")], "10.0.0.10") == "V2/server"
+    assert net.who_answers(net.site_host[("M1", "site-a")], "10.0.0.10") == "M1/server"
+
+
+def test_a_vxlan_tunnel_switched_to_a_vlan_changes_only_the_encapsulation(net):
+    name, _ = underlay(net, "openflow:1", 6)
+    outside, inside = Wire(name), Wire(port(net, "openflow:1", 2))
+    site = net.site_host[("T3", "site-1")]
+    site.cmd("/usr/bin/python3 -c \"from scapy.all import *; conf.verb=0; "
+             f"sendp(Ether(src='{site.MAC()}',dst='02:00:00:00:03:0a',type=0x88b5)/Raw(b'pvsnet-vxlan-probe'),"
+             f"iface='{site.defaultIntf()}',count=2)\"")
+    under = [(outer, inner) for outer, inner in encapsulated(outside.read(), "VXLAN") if "0x88b5" in inner]
+    assert len(under) == 2 and all("vni 5003" in outer for outer, _ in under), under
+    tagged = [line for line in inside.read() if "0x88b5" in line]
+    assert len(tagged) == 2 and all(tags(line) == [(0x8100, 330)] for line in tagged), tagged
+    assert all(f"{site.MAC()} > 02:00:00:00:03:0a" in line for line in tagged), tagged
+
+
+def test_a_self_encapsulating_pvs_behind_mpls_gets_and_sends_labelled_frames(net):
+    wire = Wire(net.self_encapsulating[("M1", "appliance")].intfs[1].name)
+    ping(net.site_host[("M1", "site-c")], "10.0.0.20")
+    seen = [line for line in wire.read() if "10.0.0.20" in line]
+    assert any("> 10.0.0.20" in line and "MPLS (label 3002" in line for line in seen), seen
+    assert any("10.0.0.20 >" in line and "MPLS (label 3001" in line for line in seen), seen
+
+
+def test_a_spoofed_source_over_vxlan_is_dropped(net):
+    site, server = net.site_host[("V2", "site-1")], net.pvs_host[("V2", "server")]
+    seen = received(server, "udp port 7777", lambda: site.cmd(
+        "/usr/bin/python3 -c \"from scapy.all import *; conf.verb=0; "
+        f"sendp(Ether(src='{site.MAC()}',dst='02:00:00:00:00:01')/IP(src='{site.IP()}',dst='10.0.0.10')/"
+        f"UDP(sport=4242,dport=7777)/b'real',iface='{site.defaultIntf()}'); "
+        f"sendp(Ether(src='{site.MAC()}',dst='02:00:00:00:00:01')/IP(src='10.99.0.66',dst='10.0.0.10')/"
+        f"UDP(sport=4242,dport=7777)/b'spoofed',iface='{site.defaultIntf()}',count=5)\""))
+    assert site.IP() in seen and "10.99.0.66" not in seen, seen
+
+
+# The GRE site, played with scapy in the far end's namespace: it sends `count` UDP datagrams to G4's server from
+# `source`, inside GRE key 77, and prints what comes back inside GRE: the key and the UDP payload.
+GRE_SITE = """
+from scapy.all import *
+conf.verb = 0
+inner = Ether(src='02:00:00:04:01:01', dst='02:00:00:00:00:01') / IP(src='{source}', dst='10.0.0.10') / \\
+    UDP(sport=4242, dport=7777) / b'who'
+sniffer = AsyncSniffer(iface='{intf}', filter='ip proto 47 and src host 192.168.99.1', timeout=4)
+sniffer.start()
+time.sleep(0.5)
+send(IP(src='{address}', dst='192.168.99.1') / GRE(key_present=1, key=77, proto=0x6558) / inner, count={count})
+sniffer.join()
+for packet in sniffer.results:
+    frame = Ether(bytes(packet[GRE].payload))
+    print('key', packet[GRE].key, frame[IP].src, '>', frame[IP].dst, bytes(frame[UDP].payload).decode())
+"""
+
+
+def gre_site(net, source, count):
+    vtep, address, kind = net.vtep[("openflow:1", 7)]
+    assert kind == "gre"
+    path = "/tmp/pvsnet-gre-site.py"
+    with open(path, "w") as f:
+        f.write(GRE_SITE.format(source=source, intf=vtep.defaultIntf(), address=address, count=count))
+    return vtep.cmd(f"/usr/bin/python3 {path}")
+
+
+def test_a_gre_site_reaches_its_server_by_identity_and_the_answer_returns_under_its_key(net):
+    out = gre_site(net, "10.1.0.1", 2)
+    # G4's server has the address of M1's and V2's servers: the identity says it was G4's that answered
+    assert "key 77 10.0.0.10 > 10.1.0.1 G4/server" in out, out
+
+
+def test_a_spoofed_source_over_gre_is_dropped(net):
+    server = net.pvs_host[("G4", "server")]
+    seen = received(server, "udp port 7777", lambda: gre_site(net, "10.99.0.66", 5))
+    assert "10.99.0.66" not in seen, seen
+
+
+def received(host, expression, action):
+    """What tcpdump on the host's interface saw of the expression while action ran."""
+    path = f"/tmp/pvsnet-cap-{host.name}.txt"
+    host.cmd(f"tcpdump -Q in -l -n -i {host.defaultIntf()} '{expression}' > {path} 2>/dev/null &")
+    time.sleep(1)
+    action()
+    time.sleep(0.5)
+    host.cmd("kill %tcpdump; wait %tcpdump 2>/dev/null")
+    with open(path) as f:
+        return f.read()
+
+
+@pytest.mark.parametrize("site", ["site-a", "site-b"], ids=["mpls", "vxlan"])
+def test_tcp_runs_through_the_tunnel_at_full_size(net, site):
+    report = iperf3(net.site_host[("M1", site)], net.pvs_host[("M1", "server")], seconds=2)
+    mss = report["start"]["tcp_mss_default"]
+    received_bytes = report["end"]["sum_received"]["bytes"]
+    print(f"TCP M1 {site} -> server: {report['end']['sum_received']['bits_per_second'] / 1e6:.0f} Mbit/s, MSS {mss}")
+    assert mss >= 1448 and received_bytes > 1_000_000, (mss, received_bytes)
