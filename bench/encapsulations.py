@@ -1,0 +1,54 @@
+"""Encapsulation benchmark: TCP through each tunnel type, side by side in one run, on Mininet.
+
+  ./pvsnet start --fresh && ./pvsnet ovs && /usr/bin/python3 bench/encapsulations.py [--seconds 5] [--repeat 3]
+
+As root. Builds docs/examples/mixed.json (it/fabric.py, hosts configured with their gateways), provisioned
+through RESTCONF, and runs iperf3 TCP (-t seconds) to customer M1's PVSs through the full pipeline:
+  - by the site's tunnel, to the same server (behind an internal VLAN): VLAN (site-c), MPLS (site-a, labels
+    pushed and popped by the customer edge), VXLAN (site-b, a kernel VXLAN device in the far end's namespace,
+    OVS's userspace tunnel port on the tunnel switch);
+  - by the PVS's tunnel, from the same VLAN site: VLAN (server), QinQ (db), MPLS to a self-encapsulating PVS
+    (appliance, its labels popped by a bridge in front of it).
+GRE is not measured: this kernel has no GRE device to play the site with TCP (it/test_mpls_vxlan_gre.py proves
+GRE with packets built by scapy). The cases are interleaved, --repeat times; the median and the spread are
+shown, and each case's ratio to VLAN. Results go in docs/benchmarks.md.
+"""
+import argparse
+import os
+import statistics
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "it"))
+from fabric import iperf3, provisioned  # noqa: E402
+
+# (label, site, PVS): the first of each group is the VLAN reference
+BY_SITE = [("site over VLAN", "site-c", "server"), ("site over MPLS", "site-a", "server"),
+           ("site over VXLAN", "site-b", "server")]
+BY_PVS = [("PVS behind VLAN", "site-c", "server"), ("PVS behind QinQ", "site-c", "db"),
+          ("PVS behind MPLS, self-encapsulating", "site-c", "appliance")]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    cases = BY_SITE + BY_PVS[1:]
+    results = {label: [] for label, _, _ in cases}
+    with provisioned("mixed.json", addressing="gateway") as net:
+        for _ in range(args.repeat):
+            for label, site, pvs in cases:
+                report = iperf3(net.site_host[("M1", site)], net.pvs_host[("M1", pvs)], seconds=args.seconds)
+                results[label].append(report["end"]["sum_received"]["bits_per_second"] / 1e6)
+                print(f"  {label}: {results[label][-1]:.0f} Mbit/s", flush=True)
+    reference = statistics.median(results[BY_SITE[0][0]])
+    print(f"\nTCP, iperf3 -t {args.seconds}, {args.repeat} interleaved runs each (Mbit/s):")
+    print(f"| case | median | min-max | vs VLAN |\n|---|---|---|---|")
+    for label, _, _ in BY_SITE + BY_PVS:
+        runs = results[label if label != BY_PVS[0][0] else BY_SITE[0][0]]
+        median = statistics.median(runs)
+        print(f"| {label} | {median:.0f} | {min(runs):.0f}-{max(runs):.0f} | {100 * median / reference:.0f}% |")
+
+
+if __name__ == "__main__":
+    main()
