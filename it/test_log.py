@@ -22,6 +22,13 @@ EXPECTED = [
     # to a diagnostic-status registration it never had; the new listener starts and serves (test_tls checks it).
     (re.compile(r"\| AbstractFuture +\|.*SwitchConnectionProviderImpl\$\$Lambda"),
      re.compile(r'NullPointerException: .*"this\.diagReg" is null')),
+    # mdsal's cluster singleton provider, when a switch's session ends and a new one registers the switch's service
+    # group again before the old group finished closing: the closing group's listener (finishShutdown) checks with
+    # Guava's verify that its placeholder is still the one in its map, and throws VerifyException when it is not.
+    # The ERROR line was seen once in CI (20:29:07 on 2026-12-05), every later test passing; openflowplugin
+    # registers one group per connected switch, and test_faults reconnects switches on purpose.
+    (re.compile(r"\| AbstractFuture +\|.*EOSClusterSingletonServiceProvider\$\$Lambda"),
+     re.compile(r"^com\.google\.common\.base\.VerifyException")),
     # openflowplugin, when a switch's first statistics round fails just after it connected (test_faults: switches
     # reconnect around restarts and lost channels): it drops that session, the switch connects again and pvsnet programs
     # it; test_faults checks every switch programmed and carrying traffic after each fault.
@@ -71,7 +78,7 @@ def test_no_unexpected_errors_in_the_log():
                 chain_failed = stamp(line)
         elif not (chain_failed and STATISTICS_WRITER.search(line) and CHAIN_FOLLOW_UP.search(after)
                   and (stamp(line) - chain_failed).total_seconds() < 2):
-            unexpected.append(line)
+            unexpected.append(f"{line}\n  {after}")
     assert unexpected == [], "\n".join(unexpected[:20])
 
 
