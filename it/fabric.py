@@ -124,6 +124,10 @@ def key_of(tunnel):
 # port; behind it, one namespace per tunnel port plays the far tunnel endpoint (VTEP).
 UNDERLAY = ipaddress.ip_network("192.168.99.0/24")
 UNDERLAY_LOCAL = "192.168.99.1"
+# The hosts' end of internal VXLAN/GRE tunnels (hosts whose uplink is a tunnel port): a second address of ul0.
+HOSTS_LOCAL = "192.168.99.2"
+# ul0's ports of the cable that carries the internal tunnels' packets between those two addresses
+LOOP_OUT, LOOP_IN = 100, 101
 
 
 # Links between two bridges carry tagged frames: QinQ adds 8 bytes to a 1500-byte packet, more than a veth lets
@@ -153,6 +157,7 @@ class Fabric:
         self.links = {}         # (tunnel switch, port) -> the Mininet link to the host's uplink
         self.self_encapsulating = {}  # (customer, pvs) -> the bridge that tags the PVS's frames
         self.vtep = {}          # (tunnel switch, tunnel port) -> (the far endpoint's host, its underlay address)
+        self.host_tunnels = {}  # (tunnel switch, tunnel port) -> (host, uplink, "vxlan" | "gre"): internal tunnels
         self.static_neighbours = {}  # Mininet host -> [(address, MAC)]: no ARP crosses an MPLS tunnel
 
     # -- the configuration's geometry ------------------------------------------------------------
@@ -202,15 +207,25 @@ class Fabric:
         for i, node_id in enumerate(sorted(self.switches)):
             short[node_id] = f"pv{i}"
             self.bridge[node_id] = self.userspace_bridge(short[node_id], dpid(node_id))
+        keyed = self.keyed_ports()
         for (ts, port), (host, uplink) in sorted(self.internal_links().items()):
+            if (ts, port) in keyed:
+                # a VXLAN/GRE port at each end, across the underlay (start_underlay)
+                self.host_tunnels[(ts, port)] = (host, uplink, keyed.pop((ts, port)))
+                continue
             self.links[(ts, port)] = self.net.addLink(self.bridge[ts], self.bridge[host], port1=port, port2=uplink,
                                                       cls=Link)
             trunks.append(self.links[(ts, port)])
+        kinds = [kind for _, _, kind in self.host_tunnels.values()]
+        # OVS finds the tunnel port of a packet by its addresses and type: one host per type shares HOSTS_LOCAL
+        assert len(kinds) == len(set(kinds)), f"more than one host behind a {kinds} uplink: give each its address"
         # one customer-edge bridge per external port, one site router host per site
         edge_of = {}
-        keyed = self.keyed_ports()
-        if keyed:
+        if keyed or self.host_tunnels:
             underlay = self.userspace_bridge("ul0", "%016x" % 0x9900, fail_mode="standalone")
+        if self.host_tunnels:
+            self.underlay_loop = self.net.addLink(underlay, underlay, port1=LOOP_OUT, port2=LOOP_IN, cls=Link)
+            trunks.append(self.underlay_loop)
         for i, ((node_id, number), kind) in enumerate(sorted(keyed.items())):
             address = str(UNDERLAY[10 + i])
             vtep = self.net.addHost(f"vt{i}", ip=f"{address}/{UNDERLAY.prefixlen}")
@@ -293,7 +308,7 @@ class Fabric:
         for tagger in self.self_encapsulating.values():
             tagger.start([])
             self.edges.append(tagger)
-        if keyed:
+        if keyed or self.host_tunnels:
             underlay.start([])
             self.edges.append(underlay)
         for link in trunks:
@@ -349,18 +364,29 @@ class Fabric:
             self.static_neighbours.setdefault(host, []).append(
                 (gateway, self.switches[tunnel["switch"]]["gateway-mac"]))
 
+    def tunnel_port(self, node_id, number):
+        """The name of the switch's VXLAN/GRE port towards one far end."""
+        return f"{self.vtep[(node_id, number)][2][:2]}{number}{self.bridge[node_id].name}"
+
+    def add_tunnel_port(self, node_id, number):
+        """The switch's flow-based VXLAN/GRE port towards one far end, as an operator creates it."""
+        _, address, kind = self.vtep[(node_id, number)]
+        name = self.tunnel_port(node_id, number)
+        subprocess.run(["ovs-vsctl", "add-port", self.bridge[node_id].name, name, "--", "set", "interface", name,
+                        f"type={kind}", f"options:remote_ip={address}", "options:key=flow",
+                        f"ofport_request={number}"], check=True)
+
     def start_underlay(self):
         """The tunnel switch's VXLAN/GRE ports (key=flow, one per far endpoint), the underlay address they send
-        from, and each far endpoint's kernel VXLAN device bridged to its site's router."""
-        if not self.vtep:
+        from, and each far endpoint's kernel VXLAN device bridged to its site's router; the internal tunnels'
+        ports at both ends."""
+        if not self.vtep and not self.host_tunnels:
             return
         subprocess.run(["ip", "addr", "replace", f"{UNDERLAY_LOCAL}/{UNDERLAY.prefixlen}", "dev", "ul0"], check=True)
         subprocess.run(["ip", "link", "set", "ul0", "up", "mtu", str(TRUNK_MTU)], check=True)
-        for (node_id, number), (vtep, address, kind) in sorted(self.vtep.items()):
-            name = f"{kind[:2]}{number}{self.bridge[node_id].name}"
-            subprocess.run(["ovs-vsctl", "add-port", self.bridge[node_id].name, name, "--", "set", "interface", name,
-                            f"type={kind}", f"options:remote_ip={address}", "options:key=flow",
-                            f"ofport_request={number}"], check=True)
+        for node_id, number in sorted(self.vtep):
+            self.add_tunnel_port(node_id, number)
+        self.start_host_tunnels()
         for vtep, _, _ in self.vtep.values():
             # the bridge-side end of the far end's veth is a root-namespace interface too: it must not answer ARP for
             # the tunnel switch's underlay address (which only ul0 carries), or the far end sends its tunnel packets
@@ -381,6 +407,28 @@ class Fabric:
                             f"ip link set {intf} up"):
                 out = vtep.cmd(command)
                 assert not out.strip(), f"{vtep.name}: {command}: {out}"
+
+    def start_host_tunnels(self):
+        """Internal VXLAN/GRE tunnels: the tunnel switch's port sends to HOSTS_LOCAL, the host's uplink to
+        UNDERLAY_LOCAL, both addresses of ul0. OVS routes a tunnel to one of its own addresses through that
+        address's bridge, from its local port; ul0 sends such packets round a cable (where tcpdump sees them) and
+        back into its local port, where OVS takes them off for the tunnel port they are addressed to. The
+        neighbours are given: the kernel would not answer an ARP whose sender is one of its own addresses."""
+        if not self.host_tunnels:
+            return
+        subprocess.run(["ip", "addr", "replace", f"{HOSTS_LOCAL}/{UNDERLAY.prefixlen}", "dev", "ul0"], check=True)
+        for address in (UNDERLAY_LOCAL, HOSTS_LOCAL):
+            appctl("tnl/neigh/set", "ul0", address, mac_of("ul0"))
+            self.edge_flows.setdefault("ul0", []).append(
+                f"priority=100,in_port=LOCAL,ip,nw_dst={address},actions=output:{LOOP_OUT}")
+        self.edge_flows["ul0"].append(f"priority=100,in_port={LOOP_IN},actions=LOCAL")
+        for (ts, number), (host, uplink, kind) in sorted(self.host_tunnels.items()):
+            for node_id, port, remote, local in ((ts, number, HOSTS_LOCAL, UNDERLAY_LOCAL),
+                                                 (host, uplink, UNDERLAY_LOCAL, HOSTS_LOCAL)):
+                name = f"{kind[:2]}{port}{self.bridge[node_id].name}"
+                subprocess.run(["ovs-vsctl", "add-port", self.bridge[node_id].name, name, "--", "set", "interface",
+                                name, f"type={kind}", f"options:remote_ip={remote}", f"options:local_ip={local}",
+                                "options:key=flow", f"ofport_request={port}"], check=True)
 
     def restore_edge_flows(self):
         """(Re)write the customer-edge bridges' flows: they stand for the customers' own networks, which pvsnet does
@@ -475,6 +523,15 @@ def sysctl(name, value=None):
         return subprocess.run(["sysctl", "-n", name], capture_output=True, text=True).stdout.strip()
     subprocess.run(["sysctl", "-qw", f"{name}={value}"], check=True)
     return value
+
+
+def appctl(*args):
+    subprocess.run(["ovs-appctl", *args], check=True, capture_output=True)
+
+
+def mac_of(interface):
+    with open(f"/sys/class/net/{interface}/address") as f:
+        return f.read().strip()
 
 
 def add_bridge(name, datapath_id, target="tcp:127.0.0.1:6653"):

@@ -11,10 +11,12 @@ example too; here the headers themselves are checked where they travel:
 - customer G4's site is behind GRE key 77. This kernel has no GRE device, so the site is played here by scapy in
   the far end's namespace: GRE packets built by hand, answers read off the underlay.
 """
+import subprocess
 import time
 
 import pytest
 
+import restconf
 from fabric import Wire, iperf3, ping, port, provisioned, tags
 
 
@@ -134,6 +136,32 @@ def test_a_spoofed_source_over_gre_is_dropped(net):
     server = net.pvs_host[("G4", "server")]
     seen = received(server, "udp port 7777", lambda: gre_site(net, "10.99.0.66", 5))
     assert "10.99.0.66" not in seen, seen
+
+
+def switch_state(node_id):
+    state = restconf.get(restconf.STATE).json()["pvsnet:pvsnet-state"]
+    return ({s["node-id"]: s for s in state["switch"]}[node_id],
+            {c["id"]: c for c in state["customer"]})
+
+
+def test_a_missing_tunnel_port_puts_the_switch_in_error_naming_it_until_it_is_created_again(net):
+    site = net.site_host[("V2", "site-1")]
+    name = net.tunnel_port("openflow:1", 5)
+    subprocess.run(["ovs-vsctl", "del-port", name], check=True)
+    try:
+        switch, customers = restconf.wait_for(
+            lambda: (lambda sw, c: (sw, c) if sw["state"] == "error" else None)(*switch_state("openflow:1")),
+            timeout=20, what="openflow:1 in error")
+        assert switch["reason"].startswith("openflow:1: port 5 (vxlan-v2-site) is configured but not on the "
+                                           "switch (create it"), switch
+        assert customers["V2"]["state"] == "error" and "port 5 (vxlan-v2-site)" in customers["V2"]["reason"]
+        assert net.who_answers(site, "10.0.0.10") == "TIMEOUT", "V2's site reached its server without its tunnel port"
+    finally:
+        net.add_tunnel_port("openflow:1", 5)
+    restconf.wait_for(restconf.programmed, timeout=30, what="every customer programmed again")
+    assert switch_state("openflow:1")[0].get("reason") is None
+    assert restconf.wait_for(lambda: net.who_answers(site, "10.0.0.10") == "V2/server", timeout=10,
+                             what="V2's site answered through the new tunnel port")
 
 
 def received(host, expression, action):

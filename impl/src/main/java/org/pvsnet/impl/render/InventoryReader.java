@@ -10,6 +10,7 @@ package org.pvsnet.impl.render;
 import static java.util.Objects.requireNonNull;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,15 +60,17 @@ public final class InventoryReader {
      *
      * @param endpoint who is connected under this datapath id: its local port's name (on Open vSwitch, the
      *     bridge's name) and its address, e.g. "bridge pvs-ts at 127.0.0.1"; empty when not connected
+     * @param ports the OpenFlow port numbers the switch has, its local port aside
      * @param flows by inventory id (pvsnet's own are {@link OpenFlowMapper#flowId})
      * @param meters by meter id
      */
-    public record SwitchReport(boolean connected, String endpoint, Map<String, Installed> flows,
+    public record SwitchReport(boolean connected, String endpoint, Set<Long> ports, Map<String, Installed> flows,
             Map<Long, MeterReport> meters) {
-        public static final SwitchReport ABSENT = new SwitchReport(false, "", Map.of(), Map.of());
+        public static final SwitchReport ABSENT = new SwitchReport(false, "", Set.of(), Map.of(), Map.of());
 
         public SwitchReport {
             requireNonNull(endpoint);
+            ports = Set.copyOf(ports);
             flows = Map.copyOf(flows);
             meters = Map.copyOf(meters);
         }
@@ -110,7 +113,8 @@ public final class InventoryReader {
                 final var node = tx.read(LogicalDatastoreType.OPERATIONAL, InventoryPaths.node(nodeId)).get();
                 final FlowCapableNode fcn = node.map(n -> n.augmentation(FlowCapableNode.class)).orElse(null);
                 reports.put(nodeId, fcn == null ? SwitchReport.ABSENT
-                    : new SwitchReport(true, endpoint(node.orElseThrow(), fcn), flows(fcn), meters(fcn)));
+                    : new SwitchReport(true, endpoint(node.orElseThrow(), fcn), ports(node.orElseThrow()), flows(fcn),
+                        meters(fcn)));
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not read the operational inventory", e);
@@ -126,6 +130,19 @@ public final class InventoryReader {
             .map(FlowCapableNodeConnector::getName).findFirst().orElse("?");
         final String address = fcn.getIpAddress() == null ? "?" : fcn.getIpAddress().stringValue();
         return "bridge " + local + " at " + address;
+    }
+
+    /** Port numbers from the connectors' ids ("openflow:1:4"); the local port ("openflow:1:LOCAL") is not one. */
+    private static Set<Long> ports(final Node node) {
+        final Set<Long> ports = new HashSet<>();
+        for (var connector : node.nonnullNodeConnector().values()) {
+            final String id = connector.getId().getValue();
+            final String number = id.substring(id.lastIndexOf(':') + 1);
+            if (!number.isEmpty() && number.chars().allMatch(Character::isDigit)) {
+                ports.add(Long.parseLong(number));
+            }
+        }
+        return ports;
     }
 
     private static Map<Long, MeterReport> meters(final FlowCapableNode node) {

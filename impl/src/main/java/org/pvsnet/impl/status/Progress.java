@@ -7,6 +7,7 @@
  */
 package org.pvsnet.impl.status;
 
+import java.util.List;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
@@ -14,12 +15,26 @@ import org.eclipse.jdt.annotation.Nullable;
  *
  * @param conflict why the switch cannot be trusted whatever it reports (two switches share its datapath id), or
  *     null
+ * @param absentPorts the configured ports a connected switch does not have, each as "number (name)": flows for
+ *     them are accepted but carry nothing (e.g. a VXLAN tunnel port nobody created)
  */
 public record Progress(boolean connected, int desired, int installed, int metersDesired, int metersInstalled,
-        int foreign, @Nullable String conflict) {
+        int foreign, @Nullable String conflict, List<String> absentPorts) {
+    public Progress {
+        absentPorts = List.copyOf(absentPorts);
+    }
+
     public boolean complete() {
-        return conflict == null && connected && installed >= desired && metersInstalled >= metersDesired
-            && foreign == 0;
+        return conflict == null && absentPorts.isEmpty() && connected && installed >= desired
+            && metersInstalled >= metersDesired && foreign == 0;
+    }
+
+    /** Why a connected switch cannot carry its customers' traffic although it may hold every flow, or null. */
+    public @Nullable String absent() {
+        return absentPorts.isEmpty() ? null : (absentPorts.size() == 1 ? "port " : "ports ")
+            + String.join(", ", absentPorts) + (absentPorts.size() == 1 ? " is" : " are")
+            + " configured but not on the switch (create it, e.g. ovs-vsctl add-port ... ofport_request=N; "
+            + "docs/pipeline.md, \"Switch prerequisites\")";
     }
 
     /** What is still missing, for a pending switch. */

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.eclipse.jdt.annotation.Nullable;
 import org.pvsnet.impl.compile.Compiler;
+import org.pvsnet.impl.model.Switch;
 import org.pvsnet.impl.pipeline.PipelineService;
 import org.pvsnet.impl.pipeline.Snapshot;
 import org.pvsnet.impl.render.Drift;
@@ -142,7 +143,8 @@ public final class StatusFollower implements AutoCloseable {
                 LOG.info("{}: one switch connects under this datapath id again", nodeId);
             }
             progress.put(nodeId, new Progress(report.connected(), flows.size(), installed, meters.size(),
-                meters.size() - drift.metersMissing().size(), drift.foreign().size(), conflict));
+                meters.size() - drift.metersMissing().size(), drift.foreign().size(), conflict,
+                absentPorts(snapshot.configured().switches().get(nodeId), report)));
         });
         final Map<String, String> meterErrors = new TreeMap<>();
         for (var customer : snapshot.resolved().customers().values()) {
@@ -158,6 +160,15 @@ public final class StatusFollower implements AutoCloseable {
             lastCounters = counters;
             lastMeterErrors = meterErrors;
         }
+    }
+
+    /** The configured ports a connected switch lacks; a switch that is not connected lacks nothing yet. */
+    private static List<String> absentPorts(final @Nullable Switch sw, final InventoryReader.SwitchReport report) {
+        if (sw == null || !report.connected()) {
+            return List.of();
+        }
+        return sw.ports().values().stream().filter(port -> !report.ports().contains(port.number()))
+            .map(port -> port.number() + " (" + port.name() + ")").toList();
     }
 
     @Override

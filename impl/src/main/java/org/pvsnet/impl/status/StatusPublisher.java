@@ -97,6 +97,7 @@ public final class StatusPublisher {
                 : p == null ? new Verdict(ObjectState.Pending, "waiting for the first check of the switch")
                 : p.conflict() != null ? new Verdict(ObjectState.Error, p.conflict())
                 : !p.connected() ? new Verdict(ObjectState.Pending, sw.nodeId() + " is not connected")
+                : p.absent() != null ? new Verdict(ObjectState.Error, sw.nodeId() + ": " + p.absent())
                 : p.complete() ? new Verdict(ObjectState.Programmed, null)
                 : new Verdict(ObjectState.Pending, p.missing());
             switchVerdicts.put(sw.nodeId(), verdict);

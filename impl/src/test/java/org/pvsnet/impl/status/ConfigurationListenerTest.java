@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -30,8 +31,10 @@ import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNodeBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.TableBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeConnectorId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.node.NodeConnectorBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeKey;
@@ -116,8 +119,15 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
             .stream().collect(Collectors.toMap(OpenFlowMapper::flowId, flow -> flow))).orElse(Map.of());
     }
 
-    /** Pretend openflowplugin saw the switch connect and its statistics found these compiled flows. */
+    /** Pretend openflowplugin saw the switch connect with all its configured ports, and found these flows. */
     private void switchReports(final String nodeId, final Set<String> flowIds) throws Exception {
+        switchReports(nodeId, flowIds, pipeline.accepted().orElseThrow().configured().switches().get(nodeId).ports()
+            .keySet());
+    }
+
+    /** Pretend openflowplugin saw the switch connect with these ports, and its statistics found these flows. */
+    private void switchReports(final String nodeId, final Set<String> flowIds, final Set<Long> ports)
+            throws Exception {
         final var tables = new java.util.TreeMap<Integer, List<Flow>>();
         compiled(nodeId).forEach((id, flow) -> {
             if (flowIds.contains(id)) {
@@ -131,7 +141,12 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
             .setTable(BindingMap.ordered(tables.entrySet().stream().map(e -> new TableBuilder()
                 .setId(Uint8.valueOf(e.getKey())).setFlow(BindingMap.ordered(e.getValue())).build()).toList()))
             .setMeter(meters.isEmpty() ? null : BindingMap.ordered(meters))
-            .build()).build();
+            .build())
+            .setNodeConnector(BindingMap.ordered(Stream.concat(Stream.of("LOCAL"),
+                    ports.stream().map(String::valueOf))
+                .map(port -> new NodeConnectorBuilder().setId(new NodeConnectorId(nodeId + ":" + port)).build())
+                .toList()))
+            .build();
         final WriteTransaction tx = getDataBroker().newWriteOnlyTransaction();
         tx.put(LogicalDatastoreType.OPERATIONAL, DataObjectIdentifier.builder(Nodes.class)
             .child(Node.class, new NodeKey(new NodeId(nodeId))).build(), node);
@@ -220,6 +235,21 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
             assertThat(c.getState()).isEqualTo(ObjectState.Programmed);
             assertThat(c.getReason()).isNull();
         });
+    }
+
+    @Test
+    public void aSwitchLackingAConfiguredPortIsInErrorNamingItUntilThePortAppears() throws Exception {
+        write(Examples.figs789());
+        awaitState(s -> s.getCustomer() != null && s.getCustomer().size() == 3);
+        final Set<String> all = compiledFlowIds("openflow:11");
+        switchReports("openflow:11", all, Set.of(1L));
+        var state = awaitState(s -> sw(s, "openflow:11").getState() == ObjectState.Error);
+        assertThat(sw(state, "openflow:11").getReason())
+            .startsWith("openflow:11: port 2 (main-server) is configured but not on the switch (create it");
+        assertThat(customer(state, "C1").getReason()).contains("port 2 (main-server)");
+        switchReports("openflow:11", all);
+        state = awaitState(s -> sw(s, "openflow:11").getState() == ObjectState.Programmed);
+        assertThat(sw(state, "openflow:11").getReason()).isNull();
     }
 
     @Test
