@@ -9,9 +9,11 @@ through RESTCONF, and runs iperf3 TCP (-t seconds) to customer M1's PVSs through
     OVS's userspace tunnel port on the tunnel switch);
   - by the PVS's tunnel, from the same VLAN site: VLAN (server), QinQ (db), MPLS to a self-encapsulating PVS
     (appliance, its labels popped by a bridge in front of it).
-GRE is not measured: this kernel has no GRE device to play the site with TCP (it/test_mpls_vxlan_gre.py proves
-GRE with packets built by scapy). The cases are interleaved, --repeat times; the median and the spread are
-shown, and each case's ratio to VLAN. Results go in docs/benchmarks.md.
+Then builds docs/examples/underlay.json and runs TCP from customer A's VLAN site to its servers behind each kind
+of internal tunnel: VLAN (app, host 11), VXLAN (web, host 12), GRE (db, host 13), OVS's tunnel ports at both ends.
+A GRE site is not measured: this kernel has no GRE device to play the site with TCP (it/test_mpls_vxlan_gre.py
+proves it with packets built by scapy). In each topology the cases are interleaved, --repeat times; the median
+and the spread are shown, and each case's ratio to that topology's VLAN case. Results go in docs/benchmarks.md.
 """
 import argparse
 import os
@@ -28,26 +30,44 @@ BY_PVS = [("PVS behind VLAN", "site-c", "server"), ("PVS behind QinQ", "site-c",
           ("PVS behind MPLS, self-encapsulating", "site-c", "appliance")]
 
 
+# (label, site, PVS) of customer A in underlay.json: its site is behind a VLAN, each server behind another kind of
+# internal tunnel
+INTERNAL = [("internal VLAN", "hq", "app"), ("internal VXLAN", "hq", "web"), ("internal GRE", "hq", "db")]
+
+
+def measure(example, customer, cases, args):
+    """{label: [Mbit/s per run]} of the cases on the example's network, interleaved."""
+    results = {label: [] for label, _, _ in cases}
+    with provisioned(example, addressing="gateway") as net:
+        for _ in range(args.repeat):
+            for label, site, pvs in cases:
+                report = iperf3(net.site_host[(customer, site)], net.pvs_host[(customer, pvs)],
+                                seconds=args.seconds)
+                results[label].append(report["end"]["sum_received"]["bits_per_second"] / 1e6)
+                print(f"  {label}: {results[label][-1]:.0f} Mbit/s", flush=True)
+    return results
+
+
+def table(title, rows, results, args):
+    reference = statistics.median(results[rows[0][0]])
+    print(f"\n{title}: TCP, iperf3 -t {args.seconds}, {args.repeat} interleaved runs each (Mbit/s):")
+    print("| case | median | min-max | vs VLAN |\n|---|---|---|---|")
+    for label, runs in ((label, results[label]) for label, _, _ in rows):
+        median = statistics.median(runs)
+        print(f"| {label} | {median:.0f} | {min(runs):.0f}-{max(runs):.0f} | {100 * median / reference:.0f}% |")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    cases = BY_SITE + BY_PVS[1:]
-    results = {label: [] for label, _, _ in cases}
-    with provisioned("mixed.json", addressing="gateway") as net:
-        for _ in range(args.repeat):
-            for label, site, pvs in cases:
-                report = iperf3(net.site_host[("M1", site)], net.pvs_host[("M1", pvs)], seconds=args.seconds)
-                results[label].append(report["end"]["sum_received"]["bits_per_second"] / 1e6)
-                print(f"  {label}: {results[label][-1]:.0f} Mbit/s", flush=True)
-    reference = statistics.median(results[BY_SITE[0][0]])
-    print(f"\nTCP, iperf3 -t {args.seconds}, {args.repeat} interleaved runs each (Mbit/s):")
-    print(f"| case | median | min-max | vs VLAN |\n|---|---|---|---|")
-    for label, _, _ in BY_SITE + BY_PVS:
-        runs = results[label if label != BY_PVS[0][0] else BY_SITE[0][0]]
-        median = statistics.median(runs)
-        print(f"| {label} | {median:.0f} | {min(runs):.0f}-{max(runs):.0f} | {100 * median / reference:.0f}% |")
+    mixed = measure("mixed.json", "M1", BY_SITE + BY_PVS[1:], args)
+    mixed[BY_PVS[0][0]] = mixed[BY_SITE[0][0]]     # the same path: VLAN site to VLAN server
+    internal = measure("underlay.json", "A", INTERNAL, args)
+    table("mixed.json, by the site's tunnel", BY_SITE, mixed, args)
+    table("mixed.json, by the PVS's tunnel", BY_PVS, mixed, args)
+    table("underlay.json, by the internal tunnel to the host", INTERNAL, internal, args)
 
 
 if __name__ == "__main__":
