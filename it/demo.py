@@ -7,6 +7,7 @@ import sys
 import time
 
 import restconf
+from fabric import add_internal_ports
 
 BRIDGE = "pvs-ts"   # the tunnel switch of Fig 7, openflow:1
 
@@ -20,9 +21,15 @@ def step(text):
 
 
 def connect_bridge():
-    step(f"connect OVS bridge {BRIDGE} (netdev datapath, OpenFlow 1.3) as openflow:1")
+    step(f"connect OVS bridge {BRIDGE} (netdev datapath, OpenFlow 1.3) as openflow:1, with the ports the example "
+         "configures")
     sh("ovs-vsctl", "--may-exist", "add-br", BRIDGE, "--", "set", "bridge", BRIDGE, "datapath_type=netdev",
        "protocols=OpenFlow13", "other-config:datapath-id=0000000000000001", "fail-mode=secure")
+    # pvsnet checks that a switch has every configured port: here internal ports stand for the cables to the
+    # metro network and to the hosts
+    ts = next(s for s in restconf.load_example()["pvsnet:pvsnet"]["switch"] if s["node-id"] == "openflow:1")
+    for number, name, interface in add_internal_ports(BRIDGE, ts):
+        print(f"  port {number} ({name}): {interface}")
     sh("ovs-vsctl", "set-controller", BRIDGE, "tcp:127.0.0.1:6653")
     start = time.monotonic()
     restconf.wait_for(lambda: restconf.get("opendaylight-inventory:nodes/node=openflow:1?content=nonconfig")

@@ -534,6 +534,18 @@ def mac_of(interface):
         return f.read().strip()
 
 
+def add_internal_ports(bridge, switch):
+    """Internal ports on a bare bridge for every port the switch's configuration names, under their numbers:
+    pvsnet holds a switch that lacks a configured port in error. Returns [(number, port name, interface)]."""
+    added = []
+    for port in switch["port"]:
+        name = f"{bridge}-p{port['number']}"
+        subprocess.run(["ovs-vsctl", "--may-exist", "add-port", bridge, name, "--", "set", "interface", name,
+                        "type=internal", f"ofport_request={port['number']}"], check=True, capture_output=True)
+        added.append((port["number"], port["name"], name))
+    return added
+
+
 def add_bridge(name, datapath_id, target="tcp:127.0.0.1:6653"):
     """A bare userspace bridge with its own datapath id (an int), connected to target, as a switch outside the
     Fabric: a second switch under one id, a switch in plain TCP."""

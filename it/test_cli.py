@@ -13,7 +13,7 @@ import pytest
 
 import restconf
 from conftest import tunnel
-from fabric import free_datapath_ids
+from fabric import add_internal_ports, free_datapath_ids
 
 TOP = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 EXAMPLE = os.path.join(TOP, "docs", "examples", "figs-7-8-9.json")
@@ -35,7 +35,7 @@ def stored():
 
 @pytest.fixture(scope="module")
 def switches():
-    """The example's switches as userspace bridges without ports (flows on absent ports are accepted)."""
+    """The example's switches as userspace bridges with an internal port for each configured port."""
     bridges = []
     free_datapath_ids(sw["node-id"] for sw in restconf.load_example()["pvsnet:pvsnet"]["switch"])
     for sw in restconf.load_example()["pvsnet:pvsnet"]["switch"]:
@@ -44,6 +44,7 @@ def switches():
         sh("ovs-vsctl", "--if-exists", "del-br", bridges[-1])
         sh("ovs-vsctl", "add-br", bridges[-1], "--", "set", "bridge", bridges[-1], "datapath_type=netdev",
            "protocols=OpenFlow13", f"other-config:datapath-id={number:016x}", "fail-mode=secure")
+        add_internal_ports(bridges[-1], sw)
         sh("ovs-vsctl", "set-controller", bridges[-1], "tcp:127.0.0.1:6653")
     try:
         yield
