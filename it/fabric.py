@@ -159,6 +159,7 @@ class Fabric:
         self.vtep = {}          # (tunnel switch, tunnel port) -> (the far endpoint's host, its underlay address)
         self.host_tunnels = {}  # (tunnel switch, tunnel port) -> (host, uplink, "vxlan" | "gre"): internal tunnels
         self.static_neighbours = {}  # Mininet host -> [(address, MAC)]: no ARP crosses an MPLS tunnel
+        self.cross_connected = {}    # Mininet host -> [Mininet host]: its peers across an MPLS cross-connect
 
     # -- the configuration's geometry ------------------------------------------------------------
     def tunnel(self, customer, name):
@@ -287,6 +288,7 @@ class Fabric:
                 else:
                     self.net.addLink(host, self.bridge[pvs["host"]], port2=pvs["port"], cls=Link)
                 self.pvs_host[(cid, pvs["name"])] = host
+        self.neighbours_across_cross_connects()
         # the upstream router behind each internet port (seed Fig 10B)
         for node_id, sw in sorted(self.switches.items()):
             for port in sw["port"]:
@@ -335,6 +337,11 @@ class Fabric:
                                   for address, mac in self.static_neighbours[host])):
                     out = host.cmd(command)
                     assert not out.strip(), f"{host.name}: {command}: {out}"
+        for host, peers in self.cross_connected.items():
+            for peer in peers:
+                command = f"ip neigh replace {peer.IP()} lladdr {peer.MAC()} dev {host.defaultIntf()} nud permanent"
+                out = host.cmd(command)
+                assert not out.strip(), f"{host.name}: {command}: {out}"
         for path, text in ((SERVER_FILE, IDENTITY_SERVER), (CLIENT_FILE, IDENTITY_CLIENT)):
             with open(path, "w") as f:
                 f.write(text)
@@ -375,6 +382,21 @@ class Fabric:
         subprocess.run(["ovs-vsctl", "add-port", self.bridge[node_id].name, name, "--", "set", "interface", name,
                         f"type={kind}", f"options:remote_ip={address}", "options:key=flow",
                         f"ofport_request={number}"], check=True)
+
+    def neighbours_across_cross_connects(self):
+        """A tunnel-switched site and its customer's PVSs share a link layer, but an MPLS label carries IPv4 only:
+        across an MPLS cross-connect each knows the others' MACs, as a site knows its router-mac."""
+        for cid, customer in self.customers.items():
+            for site in customer.get("site", []):
+                tunnel = self.tunnel(cid, site["tunnel"])
+                if tunnel.get("service") != "tunnel-switching" or (cid, site["name"]) not in self.site_host:
+                    continue
+                if not (label_of(tunnel) or label_of(self.tunnel(cid, tunnel["peer"]))):
+                    continue
+                host = self.site_host[(cid, site["name"])]
+                for pvs in customer.get("pvs", []):
+                    self.cross_connected.setdefault(host, []).append(self.pvs_host[(cid, pvs["name"])])
+                    self.cross_connected.setdefault(self.pvs_host[(cid, pvs["name"])], []).append(host)
 
     def start_underlay(self):
         """The tunnel switch's VXLAN/GRE ports (key=flow, one per far endpoint), the underlay address they send

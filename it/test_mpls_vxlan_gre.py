@@ -144,17 +144,20 @@ def switch_state(node_id):
             {c["id"]: c for c in state["customer"]})
 
 
-def test_a_missing_tunnel_port_puts_the_switch_in_error_naming_it_until_it_is_created_again(net):
+def test_a_missing_tunnel_port_puts_its_customer_in_error_naming_it_until_it_is_created_again(net):
     site = net.site_host[("V2", "site-1")]
-    name = net.tunnel_port("openflow:1", 5)
-    subprocess.run(["ovs-vsctl", "del-port", name], check=True)
+    subprocess.run(["ovs-vsctl", "del-port", net.tunnel_port("openflow:1", 5)], check=True)
     try:
         switch, customers = restconf.wait_for(
-            lambda: (lambda sw, c: (sw, c) if sw["state"] == "error" else None)(*switch_state("openflow:1")),
-            timeout=20, what="openflow:1 in error")
-        assert switch["reason"].startswith("openflow:1: port 5 (vxlan-v2-site) is configured but not on the "
-                                           "switch (create it"), switch
-        assert customers["V2"]["state"] == "error" and "port 5 (vxlan-v2-site)" in customers["V2"]["reason"]
+            lambda: (lambda sw, c: (sw, c) if c["V2"]["state"] == "error" else None)(*switch_state("openflow:1")),
+            timeout=20, what="V2 in error")
+        assert customers["V2"]["reason"].startswith("openflow:1 port 5 (vxlan-v2-site) is configured but not on the "
+                                                    "switch (create it"), customers["V2"]
+        tunnel = next(t for t in customers["V2"]["tunnel"] if t["name"] == "vxlan-5002")
+        assert tunnel["state"] == "error" and "port 5 (vxlan-v2-site)" in tunnel["reason"], tunnel
+        # the switch still holds every flow, and the customers that do not use the port are not affected
+        assert switch["state"] == "programmed" and "port 5 (vxlan-v2-site)" in switch["reason"], switch
+        assert all(c["state"] == "programmed" for cid, c in customers.items() if cid != "V2"), customers
         assert net.who_answers(site, "10.0.0.10") == "TIMEOUT", "V2's site reached its server without its tunnel port"
     finally:
         net.add_tunnel_port("openflow:1", 5)

@@ -10,9 +10,11 @@ data-plane suite (test_dataplane.py) proves identity, overlap, isolation and spo
 keys are checked where they travel, and TCP through each at full size. Unlike an external GRE site, which this
 kernel cannot play, both ends of an internal GRE tunnel are Open vSwitch ports: OVS does GRE itself.
 """
+import time
+
 import pytest
 
-from fabric import HOSTS_LOCAL, UNDERLAY_LOCAL, Wire, iperf3, ping, provisioned, tags
+from fabric import HOSTS_LOCAL, UNDERLAY_LOCAL, Wire, iperf3, ping, port, provisioned, tags
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +69,46 @@ def test_a_self_encapsulating_appliance_behind_a_vlan_gets_and_sends_its_tagged_
     # A's app server has the same address, behind VLAN 2100 on the same host
     assert net.who_answers(net.site_host[("A", "hq")], "10.0.0.12") == "A/app"
     assert net.who_answers(net.site_host[("B", "hq")], "10.0.0.12") == "B/appliance"
+
+
+def hex_packets(tcpdump_x):
+    """The bytes of each packet in `tcpdump -x` output, as one hex string each."""
+    packets = []
+    for line in tcpdump_x.splitlines():
+        if line.startswith("\t0x"):
+            if line.startswith("\t0x0000:"):
+                packets.append("")
+            packets[-1] += "".join(line.split(":", 1)[1].split())
+    return packets
+
+
+def test_an_mpls_site_cross_connected_to_a_vlan_gets_its_frames_through_unchanged_but_for_the_encapsulation(net):
+    site, server = net.site_host[("S", "branch")], net.pvs_host[("S", "server")]
+    metro, inside = Wire(port(net, "openflow:1", 1)), Wire(port(net, "openflow:1", 4))
+    capture = f"/tmp/pvsnet-cap-{server.name}.txt"
+    server.cmd(f"tcpdump -Q in -l -n -e -x -i {server.defaultIntf()} 'udp port 7777' > {capture} 2>/dev/null &")
+    time.sleep(1)
+    site.cmd("/usr/bin/python3 -c \"from scapy.all import *; conf.verb=0; "
+             f"sendp(Ether(src='{site.MAC()}',dst='02:00:00:00:18:0a')/IP(src='{site.IP()}',dst='10.0.0.10',ttl=9)/"
+             f"UDP(sport=4242,dport=7777)/b'pvsnet-mpls-probe',iface='{site.defaultIntf()}',count=2)\"")
+    time.sleep(0.5)
+    server.cmd("kill %tcpdump; wait %tcpdump 2>/dev/null")
+    with open(capture) as f:
+        seen = f.read()
+    on_metro = [line for line in metro.read() if "MPLS" in line]
+    towards_server = [line for line in inside.read() if "10.0.0.10.7777" in line]
+    # on the metro port under label 4001, towards the server under VLAN 2400
+    assert on_metro and all("MPLS (label 4001" in line for line in on_metro), on_metro
+    assert towards_server and all(tags(line) == [(0x8100, 2400)] for line in towards_server), towards_server
+    # at the server: the site's own MACs and TTL (a cross-connect does not route), the payload byte for byte
+    assert seen.count(f"{site.MAC()} > 02:00:00:00:18:0a") == 2, seen
+    packets = hex_packets(seen)
+    assert len(packets) == 2, seen
+    for packet in packets:
+        # tcpdump -x starts at the IP header: TTL 9 and protocol UDP are its ninth and tenth bytes
+        assert packet[16:20] == "0911" and b"pvsnet-mpls-probe".hex() in packet, seen
+    # the answer comes back the same way: S's server, not A's, B's or C's with the same address
+    assert net.who_answers(site, "10.0.0.10") == "S/server"
 
 
 @pytest.mark.parametrize("pvs", ["app", "web", "db"], ids=["vlan", "vxlan", "gre"])

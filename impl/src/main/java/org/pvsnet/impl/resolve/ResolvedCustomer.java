@@ -55,4 +55,21 @@ public record ResolvedCustomer(Customer customer, SortedMap<String, List<Ipv4Pre
     public List<Ipv4Prefix> sources(final Tunnel tunnel) {
         return sources.get(tunnel.name());
     }
+
+    /**
+     * The switch ports the customer's traffic crosses, per switch: its tunnels' ports, its PVSs' ports and the
+     * uplinks of their hosts.
+     */
+    public SortedMap<String, SortedSet<Long>> ports() {
+        final SortedMap<String, SortedSet<Long>> ports = new TreeMap<>();
+        for (Tunnel tunnel : customer.tunnels().values()) {
+            ports.computeIfAbsent(tunnel.switchId(), k -> new TreeSet<>()).add(tunnel.port());
+        }
+        for (Attachment attachment : attachments.values()) {
+            final SortedSet<Long> host = ports.computeIfAbsent(attachment.host().nodeId(), k -> new TreeSet<>());
+            host.add(attachment.pvs().port());
+            host.add(attachment.uplink());
+        }
+        return ports;
+    }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,6 +57,8 @@ public final class StatusFollower implements AutoCloseable {
     private final Map<String, Instant> missingSince = new HashMap<>();
     private final SharedDatapathIds shared = new SharedDatapathIds();
     private final Set<String> conflicted = new HashSet<>();
+    // the ports each switch was last seen lacking, to log a change once
+    private final Map<String, SortedMap<Long, String>> lacking = new HashMap<>();
     private final Clock clock = Clock.systemUTC();
     private final DriftRepairer repairer;
     private final SwitchProgrammer programmer;
@@ -109,6 +112,7 @@ public final class StatusFollower implements AutoCloseable {
         final Instant now = clock.instant();
         shared.retain(snapshot.compilation().flows().keySet());
         conflicted.retainAll(snapshot.compilation().flows().keySet());
+        lacking.keySet().retainAll(snapshot.compilation().flows().keySet());
         snapshot.compilation().flows().forEach((nodeId, flows) -> {
             final InventoryReader.SwitchReport report = reports.getOrDefault(nodeId,
                 InventoryReader.SwitchReport.ABSENT);
@@ -142,9 +146,16 @@ public final class StatusFollower implements AutoCloseable {
             } else if (conflict == null && conflicted.remove(nodeId)) {
                 LOG.info("{}: one switch connects under this datapath id again", nodeId);
             }
+            final SortedMap<Long, String> absent = absentPorts(snapshot.configured().switches().get(nodeId), report);
+            final SortedMap<Long, String> before = lacking.put(nodeId, absent);
+            if (!absent.isEmpty() && !absent.equals(before)) {
+                LOG.warn("{} lacks configured ports {}: what uses them carries nothing until they are created", nodeId,
+                    absent);
+            } else if (absent.isEmpty() && before != null && !before.isEmpty()) {
+                LOG.info("{} has every configured port again", nodeId);
+            }
             progress.put(nodeId, new Progress(report.connected(), flows.size(), installed, meters.size(),
-                meters.size() - drift.metersMissing().size(), drift.foreign().size(), conflict,
-                absentPorts(snapshot.configured().switches().get(nodeId), report)));
+                meters.size() - drift.metersMissing().size(), drift.foreign().size(), conflict, absent));
         });
         final Map<String, String> meterErrors = new TreeMap<>();
         for (var customer : snapshot.resolved().customers().values()) {
@@ -163,12 +174,14 @@ public final class StatusFollower implements AutoCloseable {
     }
 
     /** The configured ports a connected switch lacks; a switch that is not connected lacks nothing yet. */
-    private static List<String> absentPorts(final @Nullable Switch sw, final InventoryReader.SwitchReport report) {
-        if (sw == null || !report.connected()) {
-            return List.of();
+    private static SortedMap<Long, String> absentPorts(final @Nullable Switch sw,
+            final InventoryReader.SwitchReport report) {
+        final SortedMap<Long, String> absent = new TreeMap<>();
+        if (sw != null && report.connected()) {
+            sw.ports().values().stream().filter(port -> !report.ports().contains(port.number()))
+                .forEach(port -> absent.put(port.number(), port.name()));
         }
-        return sw.ports().values().stream().filter(port -> !report.ports().contains(port.number()))
-            .map(port -> port.number() + " (" + port.name() + ")").toList();
+        return absent;
     }
 
     @Override

@@ -12,9 +12,12 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.TransactionChain;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
@@ -97,8 +100,7 @@ public final class StatusPublisher {
                 : p == null ? new Verdict(ObjectState.Pending, "waiting for the first check of the switch")
                 : p.conflict() != null ? new Verdict(ObjectState.Error, p.conflict())
                 : !p.connected() ? new Verdict(ObjectState.Pending, sw.nodeId() + " is not connected")
-                : p.absent() != null ? new Verdict(ObjectState.Error, sw.nodeId() + ": " + p.absent())
-                : p.complete() ? new Verdict(ObjectState.Programmed, null)
+                : p.complete() ? new Verdict(ObjectState.Programmed, absent(sw.nodeId(), p.absentPorts().keySet(), p))
                 : new Verdict(ObjectState.Pending, p.missing());
             switchVerdicts.put(sw.nodeId(), verdict);
             final SwitchBuilder builder = new SwitchBuilder().setNodeId(new NodeId(sw.nodeId()))
@@ -111,12 +113,36 @@ public final class StatusPublisher {
             switches.add(builder.build());
         }
         final var customers = snapshot.resolved().customers().values().stream()
-            .map(customer -> customerState(customer, meterErrors.containsKey(customer.id())
-                ? new Verdict(ObjectState.Error, meterErrors.get(customer.id()))
-                : combined(customer.switches().stream().map(switchVerdicts::get).toList()), switchVerdicts,
-                counters))
+            .map(customer -> {
+                final String absent = absent(customer.ports(), progress);
+                return customerState(customer, meterErrors.containsKey(customer.id())
+                    ? new Verdict(ObjectState.Error, meterErrors.get(customer.id()))
+                    : absent != null ? new Verdict(ObjectState.Error, absent)
+                    : combined(customer.switches().stream().map(switchVerdicts::get).toList()), switchVerdicts,
+                    progress, counters);
+            })
             .toList();
         write(snapshot.generation(), switches, customers);
+    }
+
+    /** Which of these ports their connected switches lack, with what to do about it, or null if none. */
+    private static @Nullable String absent(final Map<String, ? extends Collection<Long>> ports,
+            final Map<String, Progress> progress) {
+        final List<String> absent = new ArrayList<>();
+        int count = 0;
+        for (var entry : new TreeMap<>(ports).entrySet()) {
+            final Progress p = progress.get(entry.getKey());
+            final List<String> lacking = p == null ? List.of() : p.absent(entry.getValue());
+            if (!lacking.isEmpty()) {
+                absent.add(entry.getKey() + " " + String.join(", ", lacking));
+                count += lacking.size();
+            }
+        }
+        return absent.isEmpty() ? null : String.join("; ", absent) + Progress.remedy(count);
+    }
+
+    private static @Nullable String absent(final String nodeId, final Collection<Long> ports, final Progress progress) {
+        return absent(Map.of(nodeId, ports), Map.of(nodeId, progress));
     }
 
     /** The state of an object that needs all of these: the worst of them. */
@@ -149,10 +175,14 @@ public final class StatusPublisher {
 
     private org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Customer customerState(
             final ResolvedCustomer customer, final Verdict verdict, final Map<String, Verdict> switchVerdicts,
-            final Counters counters) {
+            final Map<String, Progress> progress, final Counters counters) {
         final var tunnels = customer.customer().tunnels().values().stream()
-            .map(tunnel -> tunnelState(customer, tunnel, verdict.state == ObjectState.Error ? verdict
-                : switchVerdicts.get(tunnel.switchId()), counters.tunnel(customer.id(), tunnel.name())))
+            .map(tunnel -> {
+                final String absent = absent(Map.of(tunnel.switchId(), List.of(tunnel.port())), progress);
+                return tunnelState(customer, tunnel, absent != null ? new Verdict(ObjectState.Error, absent)
+                    : verdict.state == ObjectState.Error ? verdict : switchVerdicts.get(tunnel.switchId()),
+                    counters.tunnel(customer.id(), tunnel.name()));
+            })
             .toList();
         return new CustomerBuilder().setId(new Name(customer.id())).setState(verdict.state).setReason(verdict.reason)
             .setLastChange(since("customer " + customer.id(), verdict.state))

@@ -238,17 +238,26 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
     }
 
     @Test
-    public void aSwitchLackingAConfiguredPortIsInErrorNamingItUntilThePortAppears() throws Exception {
+    public void aCustomerWhosePortASwitchLacksIsInErrorNamingItAndTheOthersAreNot() throws Exception {
         write(Examples.figs789());
         awaitState(s -> s.getCustomer() != null && s.getCustomer().size() == 3);
-        final Set<String> all = compiledFlowIds("openflow:11");
-        switchReports("openflow:11", all, Set.of(1L));
-        var state = awaitState(s -> sw(s, "openflow:11").getState() == ObjectState.Error);
-        assertThat(sw(state, "openflow:11").getReason())
-            .startsWith("openflow:11: port 2 (main-server) is configured but not on the switch (create it");
-        assertThat(customer(state, "C1").getReason()).contains("port 2 (main-server)");
-        switchReports("openflow:11", all);
-        state = awaitState(s -> sw(s, "openflow:11").getState() == ObjectState.Programmed);
+        for (String nodeId : List.of("openflow:1", "openflow:12", "openflow:13")) {
+            switchReports(nodeId, compiledFlowIds(nodeId));
+        }
+        // C1's main server is on port 2 of openflow:11, which the switch does not have
+        switchReports("openflow:11", compiledFlowIds("openflow:11"), Set.of(1L));
+        var state = awaitState(s -> customer(s, "C1").getState() == ObjectState.Error
+            && customer(s, "C2").getState() == ObjectState.Programmed);
+        assertThat(customer(state, "C1").getReason())
+            .isEqualTo("openflow:11 port 2 (main-server) is configured but not on the switch (create it, e.g. "
+                + "ovs-vsctl add-port ... ofport_request=N; docs/pipeline.md, \"Switch prerequisites\")");
+        assertThat(customer(state, "C3").getState()).isEqualTo(ObjectState.Programmed);
+        // the switch holds every flow: programmed, saying what it lacks
+        assertThat(sw(state, "openflow:11").getState()).isEqualTo(ObjectState.Programmed);
+        assertThat(sw(state, "openflow:11").getReason()).startsWith("openflow:11 port 2 (main-server) is configured");
+        switchReports("openflow:11", compiledFlowIds("openflow:11"));
+        state = awaitState(s -> customer(s, "C1").getState() == ObjectState.Programmed);
+        assertThat(customer(state, "C1").getReason()).isNull();
         assertThat(sw(state, "openflow:11").getReason()).isNull();
     }
 
