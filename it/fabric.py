@@ -378,7 +378,10 @@ class Fabric:
     def add_tunnel_port(self, node_id, number):
         """The switch's flow-based VXLAN/GRE port towards one far end, as an operator creates it."""
         _, address, kind = self.vtep[(node_id, number)]
-        add_tunnel_port(self.bridge[node_id].name, self.tunnel_port(node_id, number), kind, number, address)
+        name = self.tunnel_port(node_id, number)
+        subprocess.run(["ovs-vsctl", "add-port", self.bridge[node_id].name, name, "--", "set", "interface", name,
+                        f"type={kind}", f"options:remote_ip={address}", "options:key=flow",
+                        f"ofport_request={number}"], check=True)
 
     def neighbours_across_cross_connects(self):
         """A tunnel-switched site and its customer's PVSs share a link layer, but an MPLS label carries IPv4 only:
@@ -444,8 +447,10 @@ class Fabric:
         for (ts, number), (host, uplink, kind) in sorted(self.host_tunnels.items()):
             for node_id, port, remote, local in ((ts, number, HOSTS_LOCAL, UNDERLAY_LOCAL),
                                                  (host, uplink, UNDERLAY_LOCAL, HOSTS_LOCAL)):
-                bridge = self.bridge[node_id].name
-                add_tunnel_port(bridge, f"{kind[:2]}{port}{bridge}", kind, port, remote, local)
+                name = f"{kind[:2]}{port}{self.bridge[node_id].name}"
+                subprocess.run(["ovs-vsctl", "add-port", self.bridge[node_id].name, name, "--", "set", "interface",
+                                name, f"type={kind}", f"options:remote_ip={remote}", f"options:local_ip={local}",
+                                "options:key=flow", f"ofport_request={port}"], check=True)
 
     def restore_edge_flows(self):
         """(Re)write the customer-edge bridges' flows: they stand for the customers' own networks, which pvsnet does
@@ -551,17 +556,9 @@ def mac_of(interface):
         return f.read().strip()
 
 
-def add_tunnel_port(bridge, name, kind, number, remote, local=None):
-    """A flow-based VXLAN/GRE port (the key from tun_id) towards remote, under its OpenFlow number."""
-    subprocess.run(["ovs-vsctl", "add-port", bridge, name, "--", "set", "interface", name, f"type={kind}",
-                    f"options:remote_ip={remote}", *([f"options:local_ip={local}"] if local else []),
-                    "options:key=flow", f"ofport_request={number}"], check=True)
-
-
 def add_internal_ports(bridge, switch):
     """Internal ports on a bare bridge for every port the switch's configuration names, under their numbers:
-    pvsnet holds a customer whose port a connected switch lacks in error. Returns [(number, port name,
-    interface)]."""
+    pvsnet holds a switch that lacks a configured port in error. Returns [(number, port name, interface)]."""
     added = []
     for port in switch["port"]:
         name = f"{bridge}-p{port['number']}"
