@@ -121,7 +121,8 @@ def key_of(tunnel):
 
 
 # The underlay of VXLAN and GRE tunnel ports: one userspace bridge with the tunnel switch's address on its local
-# port; behind it, one namespace per tunnel port plays the far tunnel endpoint (VTEP).
+# port; behind it, one namespace per VXLAN port plays the far tunnel endpoint (VTEP). This kernel has no GRE
+# device: the far end of a GRE port is an Open vSwitch bridge whose GRE port sends from an address of ul0 too.
 UNDERLAY = ipaddress.ip_network("192.168.99.0/24")
 UNDERLAY_LOCAL = "192.168.99.1"
 # The hosts' end of internal VXLAN/GRE tunnels (hosts whose uplink is a tunnel port): a second address of ul0.
@@ -156,7 +157,8 @@ class Fabric:
         self.default_route = {}  # Mininet host -> the gateway address of its default route (gateway mode)
         self.links = {}         # (tunnel switch, port) -> the Mininet link to the host's uplink
         self.self_encapsulating = {}  # (customer, pvs) -> the bridge that tags the PVS's frames
-        self.vtep = {}          # (tunnel switch, tunnel port) -> (the far endpoint's host, its underlay address)
+        self.vtep = {}          # (tunnel switch, tunnel port) -> (the far end: a host (VXLAN) or a bridge (GRE), its
+        #                         underlay address, "vxlan" | "gre")
         self.host_tunnels = {}  # (tunnel switch, tunnel port) -> (host, uplink, "vxlan" | "gre"): internal tunnels
         self.static_neighbours = {}  # Mininet host -> [(address, MAC)]: no ARP crosses an MPLS tunnel
         self.cross_connected = {}    # Mininet host -> [Mininet host]: its peers across an MPLS cross-connect
@@ -224,13 +226,16 @@ class Fabric:
         edge_of = {}
         if keyed or self.host_tunnels:
             underlay = self.userspace_bridge("ul0", "%016x" % 0x9900, fail_mode="standalone")
-        if self.host_tunnels:
+        if self.host_tunnels or "gre" in keyed.values():
             self.underlay_loop = self.net.addLink(underlay, underlay, port1=LOOP_OUT, port2=LOOP_IN, cls=Link)
             trunks.append(self.underlay_loop)
         for i, ((node_id, number), kind) in enumerate(sorted(keyed.items())):
             address = str(UNDERLAY[10 + i])
-            vtep = self.net.addHost(f"vt{i}", ip=f"{address}/{UNDERLAY.prefixlen}")
-            trunks.append(self.net.addLink(vtep, underlay, cls=Link))
+            if kind == "gre":
+                vtep = self.userspace_bridge(f"ge{i}", "%016x" % (0x6e00 + i))
+            else:
+                vtep = self.net.addHost(f"vt{i}", ip=f"{address}/{UNDERLAY.prefixlen}")
+                trunks.append(self.net.addLink(vtep, underlay, cls=Link))
             self.vtep[(node_id, number)] = (vtep, address, kind)
         for node_id, sw in sorted(self.switches.items()):
             for port in sw["port"]:
@@ -246,8 +251,6 @@ class Fabric:
                 tunnel = self.tunnel(cid, site["tunnel"])
                 back = self.tunnel(cid, site.get("return-tunnel", site["tunnel"]))
                 place = (tunnel["switch"], tunnel["port"])
-                if place in self.vtep and self.vtep[place][2] != "vxlan":
-                    continue    # no GRE in this kernel: test_encapsulations plays that site with scapy
                 ip = site.get("next-hop") or first_address(site["prefix"][0])
                 mac = site.get("router-mac") or "02:ce:00:00:%02x:%02x" % (n // 256, n % 256)
                 address, gateway = self.host_address(cid, ip)
@@ -257,8 +260,16 @@ class Fabric:
                 self.site_host[(cid, site["name"])] = host
                 self.neighbours_across(host, cid, tunnel, back, gateway)
                 if place in self.vtep:
+                    vtep, address, kind = self.vtep[place]
+                    if kind == "gre":
+                        # the site's GRE end: its key on the bridge's GRE port (1), the site's router behind
+                        flows = self.edge_flows.setdefault(vtep.name, [])
+                        port = 2 + len(flows) // 2
+                        self.net.addLink(host, vtep, port2=port, cls=Link)
+                        flows += [f"in_port={port},actions=set_field:{key_of(tunnel)[1]}->tun_id,output:1",
+                                  f"in_port=1,tun_id={key_of(back)[1]},actions=output:{port}"]
+                        continue
                     # the site's VXLAN gateway: its VNI bridged to the site's router
-                    vtep, address, _ = self.vtep[place]
                     link = self.net.addLink(host, vtep, cls=Link)
                     self.vtep_bridges.append((vtep, key_of(tunnel)[1], address, link.intf2.name))
                     continue
@@ -310,6 +321,10 @@ class Fabric:
         for tagger in self.self_encapsulating.values():
             tagger.start([])
             self.edges.append(tagger)
+        for vtep, _, kind in self.vtep.values():
+            if kind == "gre":
+                vtep.start([])
+                self.edges.append(vtep)
         if keyed or self.host_tunnels:
             underlay.start([])
             self.edges.append(underlay)
@@ -378,10 +393,9 @@ class Fabric:
     def add_tunnel_port(self, node_id, number):
         """The switch's flow-based VXLAN/GRE port towards one far end, as an operator creates it."""
         _, address, kind = self.vtep[(node_id, number)]
-        name = self.tunnel_port(node_id, number)
-        subprocess.run(["ovs-vsctl", "add-port", self.bridge[node_id].name, name, "--", "set", "interface", name,
-                        f"type={kind}", f"options:remote_ip={address}", "options:key=flow",
-                        f"ofport_request={number}"], check=True)
+        # a GRE end's address is ul0's as well: OVS would send from it, unless told the tunnel switch's
+        add_tunnel_port(self.bridge[node_id].name, self.tunnel_port(node_id, number), kind, number, address,
+                        UNDERLAY_LOCAL if kind == "gre" else None)
 
     def neighbours_across_cross_connects(self):
         """A tunnel-switched site and its customer's PVSs share a link layer, but an MPLS label carries IPv4 only:
@@ -400,16 +414,23 @@ class Fabric:
 
     def start_underlay(self):
         """The tunnel switch's VXLAN/GRE ports (key=flow, one per far endpoint), the underlay address they send
-        from, and each far endpoint's kernel VXLAN device bridged to its site's router; the internal tunnels'
-        ports at both ends."""
+        from, each far VXLAN endpoint's kernel device bridged to its site's router, each far GRE endpoint's GRE
+        port; the internal tunnels' ports at both ends."""
         if not self.vtep and not self.host_tunnels:
             return
         subprocess.run(["ip", "addr", "replace", f"{UNDERLAY_LOCAL}/{UNDERLAY.prefixlen}", "dev", "ul0"], check=True)
         subprocess.run(["ip", "link", "set", "ul0", "up", "mtu", str(TRUNK_MTU)], check=True)
+        gre_ends = [(vtep, address) for vtep, address, kind in self.vtep.values() if kind == "gre"]
+        if gre_ends or self.host_tunnels:
+            self.loop_underlay([address for _, address in gre_ends] + ([HOSTS_LOCAL] if self.host_tunnels else []))
         for node_id, number in sorted(self.vtep):
             self.add_tunnel_port(node_id, number)
+        for vtep, address in gre_ends:
+            add_tunnel_port(vtep.name, f"gr{vtep.name}", "gre", 1, UNDERLAY_LOCAL, address)
         self.start_host_tunnels()
-        for vtep, _, _ in self.vtep.values():
+        for vtep, _, kind in self.vtep.values():
+            if kind == "gre":
+                continue
             # the bridge-side end of the far end's veth is a root-namespace interface too: it must not answer ARP for
             # the tunnel switch's underlay address (which only ul0 carries), or the far end sends its tunnel packets
             # to that veth's MAC and OVS never takes them for its tunnel port
@@ -430,27 +451,32 @@ class Fabric:
                 out = vtep.cmd(command)
                 assert not out.strip(), f"{vtep.name}: {command}: {out}"
 
-    def start_host_tunnels(self):
-        """Internal VXLAN/GRE tunnels: the tunnel switch's port sends to HOSTS_LOCAL, the host's uplink to
-        UNDERLAY_LOCAL, both addresses of ul0. OVS routes a tunnel to one of its own addresses through that
-        address's bridge, from its local port; ul0 sends such packets round a cable (where tcpdump sees them) and
-        back into its local port, where OVS takes them off for the tunnel port they are addressed to. The
-        neighbours are given: the kernel would not answer an ARP whose sender is one of its own addresses."""
-        if not self.host_tunnels:
-            return
-        subprocess.run(["ip", "addr", "replace", f"{HOSTS_LOCAL}/{UNDERLAY.prefixlen}", "dev", "ul0"], check=True)
-        for address in (UNDERLAY_LOCAL, HOSTS_LOCAL):
+    def loop_underlay(self, addresses):
+        """Tunnels whose two ends are Open vSwitch ports: the tunnel switch's end sends from UNDERLAY_LOCAL, the
+        other end (a host's uplink, a GRE site's end) from one of these addresses, all of them ul0's. OVS routes a
+        tunnel to one of its own addresses through that address's bridge, from its local port; ul0 sends such
+        packets round a cable (where tcpdump sees them) and back into its local port, where OVS takes them off for
+        the tunnel port they are addressed to. The neighbours are given: the kernel would not answer an ARP whose
+        sender is one of its own addresses. ul0 is a learning switch for the VXLAN far ends: what it floods must
+        not come round the cable again (a broadcast storm)."""
+        for address in addresses:
+            subprocess.run(["ip", "addr", "replace", f"{address}/{UNDERLAY.prefixlen}", "dev", "ul0"], check=True)
+        for address in (UNDERLAY_LOCAL, *addresses):
             appctl("tnl/neigh/set", "ul0", address, mac_of("ul0"))
             self.edge_flows.setdefault("ul0", []).append(
                 f"priority=100,in_port=LOCAL,ip,nw_dst={address},actions=output:{LOOP_OUT}")
-        self.edge_flows["ul0"].append(f"priority=100,in_port={LOOP_IN},actions=LOCAL")
+        self.edge_flows["ul0"] += [f"priority=100,in_port={LOOP_IN},ip,actions=LOCAL",
+                                   f"priority=90,in_port={LOOP_IN},actions=drop",
+                                   f"priority=90,in_port={LOOP_OUT},actions=drop"]
+
+    def start_host_tunnels(self):
+        """Internal VXLAN/GRE tunnels: the tunnel switch's port sends to HOSTS_LOCAL, the host's uplink to
+        UNDERLAY_LOCAL, round ul0's cable (loop_underlay)."""
         for (ts, number), (host, uplink, kind) in sorted(self.host_tunnels.items()):
             for node_id, port, remote, local in ((ts, number, HOSTS_LOCAL, UNDERLAY_LOCAL),
                                                  (host, uplink, UNDERLAY_LOCAL, HOSTS_LOCAL)):
-                name = f"{kind[:2]}{port}{self.bridge[node_id].name}"
-                subprocess.run(["ovs-vsctl", "add-port", self.bridge[node_id].name, name, "--", "set", "interface",
-                                name, f"type={kind}", f"options:remote_ip={remote}", f"options:local_ip={local}",
-                                "options:key=flow", f"ofport_request={port}"], check=True)
+                bridge = self.bridge[node_id].name
+                add_tunnel_port(bridge, f"{kind[:2]}{port}{bridge}", kind, port, remote, local)
 
     def restore_edge_flows(self):
         """(Re)write the customer-edge bridges' flows: they stand for the customers' own networks, which pvsnet does
@@ -556,9 +582,17 @@ def mac_of(interface):
         return f.read().strip()
 
 
+def add_tunnel_port(bridge, name, kind, number, remote, local=None):
+    """A flow-based VXLAN/GRE port (the key from tun_id) towards remote, under its OpenFlow number."""
+    subprocess.run(["ovs-vsctl", "add-port", bridge, name, "--", "set", "interface", name, f"type={kind}",
+                    f"options:remote_ip={remote}", *([f"options:local_ip={local}"] if local else []),
+                    "options:key=flow", f"ofport_request={number}"], check=True)
+
+
 def add_internal_ports(bridge, switch):
     """Internal ports on a bare bridge for every port the switch's configuration names, under their numbers:
-    pvsnet holds a switch that lacks a configured port in error. Returns [(number, port name, interface)]."""
+    pvsnet holds a customer whose port a connected switch lacks in error. Returns [(number, port name,
+    interface)]."""
     added = []
     for port in switch["port"]:
         name = f"{bridge}-p{port['number']}"

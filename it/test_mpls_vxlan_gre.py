@@ -8,8 +8,9 @@ example too; here the headers themselves are checked where they travel:
   its servers sit behind a VLAN (300) and a QinQ tunnel (310/1), its self-encapsulating appliance behind MPLS
   (3002 towards it, 3001 from it);
 - customer V2's site, over VXLAN (VNI 5002), has the same addresses as M1's MPLS site;
-- customer G4's site is behind GRE key 77. This kernel has no GRE device, so the site is played here by scapy in
-  the far end's namespace: GRE packets built by hand, answers read off the underlay.
+- customer G4's site is behind GRE key 77, with the same addresses as M1's MPLS site and V2's VXLAN site. This
+  kernel has no GRE device: the site's end of the GRE tunnel is an Open vSwitch bridge with a GRE port, whose
+  packets go round the underlay's cable as the internal tunnels' of underlay.json do (fabric.loop_underlay).
 """
 import subprocess
 import time
@@ -27,8 +28,11 @@ def net():
 
 
 def underlay(net, node_id, number):
-    """The underlay bridge's interface towards the far end of a tunnel port, and that far end's address."""
-    vtep, address, _ = net.vtep[(node_id, number)]
+    """The underlay's interface where a tunnel port's packets pass, and its far end's address: the cable of ul0
+    for a GRE end (an Open vSwitch bridge), the far end's veth for a VXLAN one (a namespace)."""
+    vtep, address, kind = net.vtep[(node_id, number)]
+    if kind == "gre":
+        return net.underlay_loop.intf1.name, address
     link = vtep.defaultIntf().link
     return (link.intf2 if link.intf1.node is vtep else link.intf1).name, address
 
@@ -88,8 +92,9 @@ def test_a_self_encapsulating_pvs_behind_mpls_gets_and_sends_labelled_frames(net
     assert any("10.0.0.20 >" in line and "MPLS (label 3001" in line for line in seen), seen
 
 
-def test_a_spoofed_source_over_vxlan_is_dropped(net):
-    site, server = net.site_host[("V2", "site-1")], net.pvs_host[("V2", "server")]
+@pytest.mark.parametrize("cid", ["V2", "G4"], ids=["vxlan", "gre"])
+def test_a_spoofed_source_over_a_keyed_tunnel_is_dropped(net, cid):
+    site, server = net.site_host[(cid, "site-1")], net.pvs_host[(cid, "server")]
     seen = received(server, "udp port 7777", lambda: site.cmd(
         "/usr/bin/python3 -c \"from scapy.all import *; conf.verb=0; "
         f"sendp(Ether(src='{site.MAC()}',dst='02:00:00:00:00:01')/IP(src='{site.IP()}',dst='10.0.0.10')/"
@@ -99,43 +104,20 @@ def test_a_spoofed_source_over_vxlan_is_dropped(net):
     assert site.IP() in seen and "10.99.0.66" not in seen, seen
 
 
-# The GRE site, played with scapy in the far end's namespace: it sends `count` UDP datagrams to G4's server from
-# `source`, inside GRE key 77, and prints what comes back inside GRE: the key and the UDP payload.
-GRE_SITE = """
-from scapy.all import *
-conf.verb = 0
-inner = Ether(src='02:00:00:04:01:01', dst='02:00:00:00:00:01') / IP(src='{source}', dst='10.0.0.10') / \\
-    UDP(sport=4242, dport=7777) / b'who'
-sniffer = AsyncSniffer(iface='{intf}', filter='ip proto 47 and src host 192.168.99.1', timeout=4)
-sniffer.start()
-time.sleep(0.5)
-send(IP(src='{address}', dst='192.168.99.1') / GRE(key_present=1, key=77, proto=0x6558) / inner, count={count})
-sniffer.join()
-for packet in sniffer.results:
-    frame = Ether(bytes(packet[GRE].payload))
-    print('key', packet[GRE].key, frame[IP].src, '>', frame[IP].dst, bytes(frame[UDP].payload).decode())
-"""
-
-
-def gre_site(net, source, count):
-    vtep, address, kind = net.vtep[("openflow:1", 7)]
-    assert kind == "gre"
-    path = "/tmp/pvsnet-gre-site.py"
-    with open(path, "w") as f:
-        f.write(GRE_SITE.format(source=source, intf=vtep.defaultIntf(), address=address, count=count))
-    return vtep.cmd(f"/usr/bin/python3 {path}")
-
-
-def test_a_gre_site_reaches_its_server_by_identity_and_the_answer_returns_under_its_key(net):
-    out = gre_site(net, "10.1.0.1", 2)
-    # G4's server has the address of M1's and V2's servers: the identity says it was G4's that answered
-    assert "key 77 10.0.0.10 > 10.1.0.1 G4/server" in out, out
-
-
-def test_a_spoofed_source_over_gre_is_dropped(net):
-    server = net.pvs_host[("G4", "server")]
-    seen = received(server, "udp port 7777", lambda: gre_site(net, "10.99.0.66", 5))
-    assert "10.99.0.66" not in seen, seen
+def test_a_gre_site_arrives_under_its_key_and_shares_its_addresses_with_mpls_and_vxlan_sites(net):
+    name, address = underlay(net, "openflow:1", 7)
+    wire = Wire(name)
+    ping(net.site_host[("G4", "site-1")], "10.0.0.10")
+    # tcpdump prints a GRE packet's frame on the line of its outer header, after "proto TEB"
+    packets = [line.partition("proto TEB") for line in wire.read() if "GREv0" in line]
+    there = [inner for outer, _, inner in packets if f"{address} > 192.168.99.1: GRE" in outer and "key=0x4d" in outer]
+    back = [inner for outer, _, inner in packets if f"192.168.99.1 > {address}: GRE" in outer and "key=0x4d" in outer]
+    assert any("10.1.0.1 > 10.0.0.10" in inner for inner in there), packets
+    assert any("10.0.0.10 > 10.1.0.1" in inner for inner in back), packets
+    # three customers' sites are 10.1.0.1, over GRE, VXLAN and MPLS: each reaches its own server
+    assert net.who_answers(net.site_host[("G4", "site-1")], "10.0.0.10") == "G4/server"
+    assert net.who_answers(net.site_host[("V2", "site-1")], "10.0.0.10") == "V2/server"
+    assert net.who_answers(net.site_host[("M1", "site-a")], "10.0.0.10") == "M1/server"
 
 
 def switch_state(node_id):
@@ -179,10 +161,12 @@ def received(host, expression, action):
         return f.read()
 
 
-@pytest.mark.parametrize("site", ["site-a", "site-b"], ids=["mpls", "vxlan"])
-def test_tcp_runs_through_the_tunnel_at_full_size(net, site):
-    report = iperf3(net.site_host[("M1", site)], net.pvs_host[("M1", "server")], seconds=2)
+@pytest.mark.parametrize("cid,site", [("M1", "site-a"), ("M1", "site-b"), ("G4", "site-1")],
+                         ids=["mpls", "vxlan", "gre"])
+def test_tcp_runs_through_the_tunnel_at_full_size(net, cid, site):
+    report = iperf3(net.site_host[(cid, site)], net.pvs_host[(cid, "server")], seconds=2)
     mss = report["start"]["tcp_mss_default"]
     received_bytes = report["end"]["sum_received"]["bytes"]
-    print(f"TCP M1 {site} -> server: {report['end']['sum_received']['bits_per_second'] / 1e6:.0f} Mbit/s, MSS {mss}")
+    print(f"TCP {cid} {site} -> server: {report['end']['sum_received']['bits_per_second'] / 1e6:.0f} Mbit/s, "
+          f"MSS {mss}")
     assert mss >= 1448 and received_bytes > 1_000_000, (mss, received_bytes)

@@ -7,8 +7,8 @@ tunnel packets round a cable, where tcpdump reads them (fabric.py, start_host_tu
 and B have the same addresses; each one's web server is on host 12, its database on host 13, its third server on
 host 11. The generic
 data-plane suite (test_dataplane.py) proves identity, overlap, isolation and spoofing for this example; here the
-keys are checked where they travel, and TCP through each at full size. Unlike an external GRE site, which this
-kernel cannot play, both ends of an internal GRE tunnel are Open vSwitch ports: OVS does GRE itself.
+keys are checked where they travel, and TCP through each at full size. Both ends of an internal GRE tunnel are
+Open vSwitch ports: this kernel has no GRE device, and OVS does GRE itself.
 """
 import time
 

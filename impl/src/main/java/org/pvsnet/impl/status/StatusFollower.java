@@ -57,8 +57,6 @@ public final class StatusFollower implements AutoCloseable {
     private final Map<String, Instant> missingSince = new HashMap<>();
     private final SharedDatapathIds shared = new SharedDatapathIds();
     private final Set<String> conflicted = new HashSet<>();
-    // the ports each switch was last seen lacking, to log a change once
-    private final Map<String, SortedMap<Long, String>> lacking = new HashMap<>();
     private final Clock clock = Clock.systemUTC();
     private final DriftRepairer repairer;
     private final SwitchProgrammer programmer;
@@ -112,7 +110,6 @@ public final class StatusFollower implements AutoCloseable {
         final Instant now = clock.instant();
         shared.retain(snapshot.compilation().flows().keySet());
         conflicted.retainAll(snapshot.compilation().flows().keySet());
-        lacking.keySet().retainAll(snapshot.compilation().flows().keySet());
         snapshot.compilation().flows().forEach((nodeId, flows) -> {
             final InventoryReader.SwitchReport report = reports.getOrDefault(nodeId,
                 InventoryReader.SwitchReport.ABSENT);
@@ -147,7 +144,9 @@ public final class StatusFollower implements AutoCloseable {
                 LOG.info("{}: one switch connects under this datapath id again", nodeId);
             }
             final SortedMap<Long, String> absent = absentPorts(snapshot.configured().switches().get(nodeId), report);
-            final SortedMap<Long, String> before = lacking.put(nodeId, absent);
+            // the last round's progress says what the switch lacked then: log a change once
+            final Progress last = lastProgress == null ? null : lastProgress.get(nodeId);
+            final SortedMap<Long, String> before = last == null ? null : last.absentPorts();
             if (!absent.isEmpty() && !absent.equals(before)) {
                 LOG.warn("{} lacks configured ports {}: what uses them carries nothing until they are created", nodeId,
                     absent);
