@@ -64,7 +64,6 @@ public final class SwitchProgrammer {
         this.connected = requireNonNull(connected);
     }
 
-    @SuppressWarnings("checkstyle:IllegalCatch")
     public synchronized Outcome write(final Compiler.Compilation compilation) throws InterruptedException {
         written = compilation;
         int added = 0;
@@ -72,35 +71,74 @@ public final class SwitchProgrammer {
         final Map<String, String> errors = new TreeMap<>();
         // a switch without a base is the drift repairer's
         for (String nodeId : new TreeSet<>(bases.keySet())) {
-            final Base base = bases.get(nodeId);
             if (!connected.test(nodeId)) {
                 bases.remove(nodeId);
                 continue;
             }
-            final Base desired = new Base(compilation.flows().getOrDefault(nodeId, List.of()),
-                compilation.meters().getOrDefault(nodeId, List.of()));
-            final Change change = Change.of(base, desired);
+            final Change change = Change.of(bases.get(nodeId), base(nodeId, compilation));
             if (change.isEmpty()) {
                 continue;
             }
-            try {
-                writer.change(nodeId, change.replaceMeters(), change.addMeters(), change.remove().stream()
-                    .map(flow -> OpenFlowMapper.map(nodeId, flow)).toList(), change.add(), change.removeMeters());
+            final Optional<String> error = apply(nodeId, change, base(nodeId, compilation));
+            if (error.isPresent()) {
+                errors.put(nodeId, error.orElseThrow());
+            } else {
                 added += change.add().size();
                 removed += change.remove().size();
-                if (desired.flows().isEmpty() && desired.meters().isEmpty()) {
-                    bases.remove(nodeId);
-                } else {
-                    bases.put(nodeId, desired);
-                }
-            } catch (SwitchWriter.WriteFailed | RuntimeException e) {
-                // the switch is whatever it was; the drift repairer finds out what and repairs it
-                LOG.warn("{}: the change was not applied: {}", nodeId, e.getMessage());
-                errors.put(nodeId, "the switch did not take the change: " + e.getMessage());
-                bases.remove(nodeId);
             }
         }
         return new Outcome(added, removed, errors);
+    }
+
+    /**
+     * The drift repairer brought the switch to this compilation. A switch without a base was skipped by every
+     * change written while it was repaired: the difference from the repaired compilation to the last written
+     * one goes now, rather than after the next repair (seconds later).
+     */
+    public synchronized void repaired(final String nodeId, final Compiler.Compilation compilation)
+            throws InterruptedException {
+        if (bases.containsKey(nodeId) || written == null || !connected.test(nodeId)) {
+            return;
+        }
+        final Base from = base(nodeId, compilation);
+        if (compilation == written) {
+            bases.put(nodeId, from);
+            return;
+        }
+        final Change change = Change.of(from, base(nodeId, written));
+        if (!change.isEmpty()) {
+            LOG.info("{}: repaired to an earlier configuration; sending the later one's difference ({} flows added, "
+                + "{} removed)", nodeId, change.add().size(), change.remove().size());
+        }
+        apply(nodeId, change, base(nodeId, written));
+    }
+
+    private static Base base(final String nodeId, final Compiler.Compilation compilation) {
+        return new Base(compilation.flows().getOrDefault(nodeId, List.of()),
+            compilation.meters().getOrDefault(nodeId, List.of()));
+    }
+
+    /** Write a change; the switch's base becomes desired, or is forgotten when the switch did not take it. */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private Optional<String> apply(final String nodeId, final Change change, final Base desired)
+            throws InterruptedException {
+        try {
+            if (!change.isEmpty()) {
+                writer.change(nodeId, change.replaceMeters(), change.addMeters(), change.remove().stream()
+                    .map(flow -> OpenFlowMapper.map(nodeId, flow)).toList(), change.add(), change.removeMeters());
+            }
+            if (desired.flows().isEmpty() && desired.meters().isEmpty()) {
+                bases.remove(nodeId);
+            } else {
+                bases.put(nodeId, desired);
+            }
+            return Optional.empty();
+        } catch (SwitchWriter.WriteFailed | RuntimeException e) {
+            // the switch is whatever it was; the drift repairer finds out what and repairs it
+            LOG.warn("{}: the change was not applied: {}", nodeId, e.getMessage());
+            bases.remove(nodeId);
+            return Optional.of("the switch did not take the change: " + e.getMessage());
+        }
     }
 
     /**
@@ -109,8 +147,7 @@ public final class SwitchProgrammer {
      */
     public synchronized void confirmed(final String nodeId, final Compiler.Compilation compilation) {
         if (compilation == written && compilation.flows().containsKey(nodeId)) {
-            bases.put(nodeId, new Base(compilation.flows().get(nodeId),
-                compilation.meters().getOrDefault(nodeId, List.of())));
+            bases.put(nodeId, base(nodeId, compilation));
         }
     }
 

@@ -127,8 +127,9 @@ public final class SwitchWriter {
      *
      * @param reported what the switch reports, for the foreign flows' matches
      * @param meters the compiled meters of the switch, for the missing ones
+     * @return whether the switch took the repair
      */
-    public void repair(final String nodeId, final Drift drift,
+    public boolean repair(final String nodeId, final Drift drift,
             final Map<String, InventoryReader.Installed> reported, final List<Compiler.MeterSpec> meters)
             throws InterruptedException {
         try {
@@ -138,8 +139,10 @@ public final class SwitchWriter {
                 drift.foreign().stream().map(id -> reported.get(id).reported()).toList(), drift.missing(), List.of());
             LOG.info("{}: repaired: removed {} foreign flows, added {} missing or changed flows, {} meters", nodeId,
                 drift.foreign().size(), drift.missing().size(), drift.metersMissing().size());
+            return true;
         } catch (WriteFailed e) {
             LOG.warn("{}: repair failed: {}", nodeId, e.getMessage());
+            return false;
         }
     }
 

@@ -25,6 +25,7 @@ import org.pvsnet.impl.compile.Compiler;
 import org.pvsnet.impl.pipeline.Snapshot;
 import org.pvsnet.impl.render.Drift;
 import org.pvsnet.impl.render.InventoryReader;
+import org.pvsnet.impl.render.SwitchProgrammer;
 import org.pvsnet.impl.render.SwitchWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ final class DriftRepairer implements AutoCloseable {
     private static final int REPAIR_THREADS = 4;
 
     private final SwitchWriter repair;
+    private final SwitchProgrammer programmer;
     private final Clock clock;
     private final ExecutorService executor;
     private Snapshot.@Nullable Accepted snapshot;
@@ -53,8 +55,9 @@ final class DriftRepairer implements AutoCloseable {
     private final Set<String> repairing = ConcurrentHashMap.newKeySet();
     private final Set<String> connected = new HashSet<>();
 
-    DriftRepairer(final SwitchWriter repair, final Clock clock) {
+    DriftRepairer(final SwitchWriter repair, final SwitchProgrammer programmer, final Clock clock) {
         this.repair = requireNonNull(repair);
+        this.programmer = requireNonNull(programmer);
         this.clock = requireNonNull(clock);
         // switches are repaired in parallel (a bundle waits for openflowplugin's barriers, ~0.5 s a step), one
         // repair at a time per switch
@@ -108,7 +111,10 @@ final class DriftRepairer implements AutoCloseable {
         repairing.add(nodeId);
         executor.execute(() -> {
             try {
-                repair.repair(nodeId, drift, reported, meters);
+                if (repair.repair(nodeId, drift, reported, meters)) {
+                    // the switch now has exactly this compilation's flows: the programmer may write differences
+                    programmer.repaired(nodeId, current.compilation());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {

@@ -67,7 +67,7 @@ public final class StatusFollower implements AutoCloseable {
         this.pipeline = requireNonNull(pipeline);
         this.inventory = requireNonNull(inventory);
         this.programmer = requireNonNull(programmer);
-        repairer = new DriftRepairer(switches, clock);
+        repairer = new DriftRepairer(switches, programmer, clock);
         this.publisher = requireNonNull(publisher);
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             final Thread thread = new Thread(r, "pvsnet-status");

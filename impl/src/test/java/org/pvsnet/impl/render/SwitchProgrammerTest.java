@@ -12,7 +12,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.opendaylight.mdsal.binding.api.RpcService;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.AddBundleMessages;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.AddBundleMessagesOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.ControlBundle;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.ControlBundleOutputBuilder;
+import org.opendaylight.yangtools.binding.Rpc;
+import org.opendaylight.yangtools.yang.common.RpcResultBuilder;
 import org.pvsnet.impl.Examples;
 import org.pvsnet.impl.compile.Action;
 import org.pvsnet.impl.compile.Compiler;
@@ -82,5 +90,64 @@ class SwitchProgrammerTest {
             new SwitchProgrammer.Base(FLOWS.subList(1, FLOWS.size()), List.of()));
         assertThat(removed.removeMeters()).containsExactly(METER);
         assertThat(removed.remove()).containsExactly(metered(METER).flows().get(0));
+    }
+
+    // -- what the programmer sends: a switch that takes every bundle, and notes what it got --------------------
+
+    private final List<String> sent = new CopyOnWriteArrayList<>();
+    private final RpcService takesEverything = new RpcService() {
+        @Override
+        public <R extends Rpc<?, ?>> R getRpc(final Class<R> type) {
+            if (type == ControlBundle.class) {
+                return type.cast((ControlBundle) input -> {
+                    sent.add(input.getType().getName());
+                    return RpcResultBuilder.success(new ControlBundleOutputBuilder().build()).buildFuture();
+                });
+            }
+            if (type == AddBundleMessages.class) {
+                return type.cast((AddBundleMessages) input -> {
+                    sent.add("add " + input.getMessages().getMessage().size());
+                    return RpcResultBuilder.success(new AddBundleMessagesOutputBuilder().build()).buildFuture();
+                });
+            }
+            throw new UnsupportedOperationException(type.getSimpleName());
+        }
+    };
+    private final SwitchProgrammer programmer = new SwitchProgrammer(new SwitchWriter(takesEverything),
+        nodeId -> true);
+    private static final Compiler.Compilation BEFORE = Compiler.compile(Examples.resolved("fig-6.json"));
+    private static final Compiler.Compilation AFTER = Compiler.compile(Examples.resolved("figs-7-8-9.json"));
+
+    @Test
+    void aSwitchWhoseStateIsUnknownGetsNothingUntilRepairedThenDifferences() throws Exception {
+        assertThat(programmer.write(BEFORE).added()).isZero();
+        assertThat(sent).isEmpty();
+        programmer.repaired("openflow:1", BEFORE);
+        assertThat(sent).as("repaired to the last written compilation: nothing more to send").isEmpty();
+        final int expected = SwitchProgrammer.Change.of(base(BEFORE), base(AFTER)).add().size()
+            + SwitchProgrammer.Change.of(base(BEFORE), base(AFTER)).remove().size();
+        programmer.write(AFTER);
+        assertThat(sent).containsExactly("ONF_BCT_OPEN_REQUEST", "add " + expected, "ONF_BCT_COMMIT_REQUEST");
+    }
+
+    @Test
+    void aChangeWrittenDuringARepairIsSentAsSoonAsTheRepairEnds() throws Exception {
+        programmer.write(BEFORE);
+        // the repair to BEFORE is under way when AFTER is written: the programmer skips the switch
+        programmer.write(AFTER);
+        assertThat(sent).isEmpty();
+        programmer.repaired("openflow:1", BEFORE);
+        final var change = SwitchProgrammer.Change.of(base(BEFORE), base(AFTER));
+        assertThat(change.isEmpty()).isFalse();
+        final int messages = change.add().size() + change.remove().size();
+        assertThat(sent).containsExactly("ONF_BCT_OPEN_REQUEST", "add " + messages, "ONF_BCT_COMMIT_REQUEST");
+        // and from then on, the switch's base is AFTER: writing it again sends nothing
+        programmer.write(AFTER);
+        assertThat(sent).hasSize(3);
+    }
+
+    private static SwitchProgrammer.Base base(final Compiler.Compilation compilation) {
+        return new SwitchProgrammer.Base(compilation.flows().get("openflow:1"),
+            compilation.meters().getOrDefault("openflow:1", List.of()));
     }
 }
