@@ -32,7 +32,7 @@ import fabric
 import one_tunnel_switch
 import restconf
 from controller import controller_pid, pvsnet
-from fabric import background, end, provisioned
+from fabric import add_internal_ports, background, end, provisioned
 from one_tunnel_switch import TS
 
 NUMBER = {"M": 81, "N": 82}
@@ -373,12 +373,8 @@ def large_change_ports(net):
     """The host's ports for the large change's PVSs (internal ports: pvsnet holds a customer whose PVS port is
     not on its host in error), created in one transaction before the change and removed after it."""
     bridge = net.bridge[one_tunnel_switch.HOST].name
-    names = [f"x{i}{bridge}" for i in range(LARGE)]
-    add = []
-    for i, name in enumerate(names):
-        add += ["--", "add-port", bridge, name, "--", "set", "interface", name, "type=internal",
-                f"ofport_request={4 + i}"]
-    subprocess.run(["ovs-vsctl", *add], check=True)
+    host = large_change()["pvsnet:pvsnet"]["switch"][0]
+    names = [name for _, _, name in add_internal_ports(bridge, host)]
     yield
     subprocess.run(["ovs-vsctl", *(arg for name in names for arg in ("--", "--if-exists", "del-port", name))],
                    check=True)

@@ -75,11 +75,12 @@ public final class SwitchProgrammer {
                 bases.remove(nodeId);
                 continue;
             }
-            final Change change = Change.of(bases.get(nodeId), base(nodeId, compilation));
+            final Base desired = base(nodeId, compilation);
+            final Change change = Change.of(bases.get(nodeId), desired);
             if (change.isEmpty()) {
                 continue;
             }
-            final Optional<String> error = apply(nodeId, change, base(nodeId, compilation));
+            final Optional<String> error = apply(nodeId, change, desired);
             if (error.isPresent()) {
                 errors.put(nodeId, error.orElseThrow());
             } else {
@@ -105,12 +106,13 @@ public final class SwitchProgrammer {
             bases.put(nodeId, from);
             return;
         }
-        final Change change = Change.of(from, base(nodeId, written));
+        final Base desired = base(nodeId, written);
+        final Change change = Change.of(from, desired);
         if (!change.isEmpty()) {
             LOG.info("{}: repaired to an earlier configuration; sending the later one's difference ({} flows added, "
                 + "{} removed)", nodeId, change.add().size(), change.remove().size());
         }
-        apply(nodeId, change, base(nodeId, written));
+        apply(nodeId, change, desired);
     }
 
     private static Base base(final String nodeId, final Compiler.Compilation compilation) {
