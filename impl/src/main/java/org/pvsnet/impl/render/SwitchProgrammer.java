@@ -16,6 +16,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.eclipse.jdt.annotation.Nullable;
@@ -51,7 +57,11 @@ public final class SwitchProgrammer {
 
     private final SwitchWriter writer;
     private final Predicate<String> connected;
-    private final Map<String, Base> bases = new HashMap<>();
+    // one virtual thread per switch write: they wait on the switches, not on the CPU
+    private static final ExecutorService WRITERS =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pvsnet-switch-write-", 0).factory());
+
+    private final Map<String, Base> bases = new ConcurrentHashMap<>();
     private Compiler.@Nullable Compilation written;
 
     /**
@@ -66,29 +76,52 @@ public final class SwitchProgrammer {
 
     public synchronized Outcome write(final Compiler.Compilation compilation) throws InterruptedException {
         written = compilation;
-        int added = 0;
-        int removed = 0;
-        final Map<String, String> errors = new TreeMap<>();
+        final Map<String, Change> changes = new TreeMap<>();
+        final Map<String, Base> desired = new HashMap<>();
         // a switch without a base is the drift repairer's
         for (String nodeId : new TreeSet<>(bases.keySet())) {
             if (!connected.test(nodeId)) {
                 bases.remove(nodeId);
                 continue;
             }
-            final Base desired = base(nodeId, compilation);
-            final Change change = Change.of(bases.get(nodeId), desired);
-            if (change.isEmpty()) {
-                continue;
+            final Base to = base(nodeId, compilation);
+            final Change change = Change.of(bases.get(nodeId), to);
+            if (!change.isEmpty()) {
+                changes.put(nodeId, change);
+                desired.put(nodeId, to);
             }
-            final Optional<String> error = apply(nodeId, change, desired);
+        }
+        // the switches take their changes at the same time: each waits for its own switch's answers
+        final Map<String, Future<Optional<String>>> writes = new TreeMap<>();
+        for (var entry : changes.entrySet()) {
+            final String nodeId = entry.getKey();
+            writes.put(nodeId, changes.size() == 1
+                ? CompletableFuture.completedFuture(apply(nodeId, entry.getValue(), desired.get(nodeId)))
+                : WRITERS.submit(() -> apply(nodeId, entry.getValue(), desired.get(nodeId))));
+        }
+        int added = 0;
+        int removed = 0;
+        final Map<String, String> errors = new TreeMap<>();
+        for (var entry : writes.entrySet()) {
+            final Optional<String> error = outcome(entry.getValue());
             if (error.isPresent()) {
-                errors.put(nodeId, error.orElseThrow());
+                errors.put(entry.getKey(), error.orElseThrow());
             } else {
-                added += change.add().size();
-                removed += change.remove().size();
+                added += changes.get(entry.getKey()).add().size();
+                removed += changes.get(entry.getKey()).remove().size();
             }
         }
         return new Outcome(added, removed, errors);
+    }
+
+    private static Optional<String> outcome(final Future<Optional<String>> write) throws InterruptedException {
+        try {
+            return write.get();
+        } catch (ExecutionException e) {
+            // apply() catches what a write throws; this is a bug, reported like a failed write
+            LOG.error("A switch write failed unexpectedly", e.getCause());
+            return Optional.of("the switch did not take the change: " + e.getCause());
+        }
     }
 
     /**
@@ -129,11 +162,9 @@ public final class SwitchProgrammer {
                 writer.change(nodeId, change.replaceMeters(), change.addMeters(), change.remove().stream()
                     .map(flow -> OpenFlowMapper.map(nodeId, flow)).toList(), change.add(), change.removeMeters());
             }
-            if (desired.flows().isEmpty() && desired.meters().isEmpty()) {
-                bases.remove(nodeId);
-            } else {
-                bases.put(nodeId, desired);
-            }
+            // kept when empty too: a switch emptied by one change (a configuration deleted, then put back) takes the
+            // next one directly; a switch that goes away is forgotten by write() and disconnected()
+            bases.put(nodeId, desired);
             return Optional.empty();
         } catch (SwitchWriter.WriteFailed | RuntimeException e) {
             // the switch is whatever it was; the drift repairer finds out what and repairs it

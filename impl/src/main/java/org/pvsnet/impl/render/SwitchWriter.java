@@ -161,30 +161,75 @@ public final class SwitchWriter {
                     new AddFlowCaseDataBuilder(OpenFlowMapper.map(nodeId, flow)).build()).build()).build());
         }
         final BundleId bundle = new BundleId(Uint32.valueOf(bundleIds.getAndIncrement() & 0xffffffffL));
-        control(node, bundle, BundleControlType.ONFBCTOPENREQUEST);
+        // The steps go out back to back, not each after the previous one's answer: openflowplugin completes a
+        // step only at its next barrier (up to barrier-interval-timeout-limit later), so waiting for each in turn
+        // cost that interval three times. The switch takes them in order and refuses a step before it answers
+        // the ones that follow; a refused step makes the later ones fail.
+        final List<Pending> pending = new ArrayList<>();
+        pending.add(control(node, bundle, BundleControlType.ONFBCTOPENREQUEST));
         try {
             for (int from = 0; from < messages.size(); from += MESSAGES_PER_CALL) {
                 final List<Message> chunk = messages.subList(from, Math.min(messages.size(), from + MESSAGES_PER_CALL));
-                expect(rpcs.getRpc(AddBundleMessages.class).invoke(new AddBundleMessagesInputBuilder()
-                    .setNode(node).setBundleId(bundle).setFlags(ATOMIC_ORDERED)
-                    .setMessages(new MessagesBuilder().setMessage(chunk).build()).build()), "add to bundle");
+                pending.add(new Pending(rpcs.getRpc(AddBundleMessages.class).invoke(
+                    new AddBundleMessagesInputBuilder().setNode(node).setBundleId(bundle).setFlags(ATOMIC_ORDERED)
+                        .setMessages(new MessagesBuilder().setMessage(chunk).build()).build()), "add to bundle"));
+                if (from + MESSAGES_PER_CALL < messages.size()) {
+                    // a chunk holds its quota permits until it completes
+                    expectAll(pending);
+                }
             }
-            control(node, bundle, BundleControlType.ONFBCTCOMMITREQUEST);
+            pending.add(control(node, bundle, BundleControlType.ONFBCTCOMMITREQUEST));
+            expectCommitted(pending);
         } catch (WriteFailed e) {
             discard(node, bundle);
             throw e;
         }
     }
 
-    private void control(final NodeRef node, final BundleId bundle, final BundleControlType type)
-            throws InterruptedException, WriteFailed {
-        expect(rpcs.getRpc(ControlBundle.class).invoke(new ControlBundleInputBuilder().setNode(node)
+    /** A step sent to a switch, not yet waited for. */
+    private record Pending(Future<? extends RpcResult<?>> call, String what) {
+    }
+
+    private Pending control(final NodeRef node, final BundleId bundle, final BundleControlType type) {
+        return new Pending(rpcs.getRpc(ControlBundle.class).invoke(new ControlBundleInputBuilder().setNode(node)
             .setBundleId(bundle).setFlags(ATOMIC_ORDERED).setType(type).build()), type.getName());
+    }
+
+    /**
+     * Wait for the commit, the last step. Any earlier step the switch refused has failed by then (the switch
+     * answers in order): the first failure is the one reported (the later ones, the commit's too, follow from it).
+     */
+    private static void expectCommitted(final List<Pending> pending) throws InterruptedException, WriteFailed {
+        final Pending commit = pending.getLast();
+        WriteFailed failed = null;
+        try {
+            expect(commit.call(), commit.what());
+        } catch (WriteFailed e) {
+            failed = e;
+        }
+        for (Pending step : pending.subList(0, pending.size() - 1)) {
+            if (step.call().isDone()) {
+                expect(step.call(), step.what());
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        pending.clear();
+    }
+
+    /** Wait for every step, in order; the first failure is the one reported (the later ones follow from it). */
+    private static void expectAll(final List<Pending> pending) throws InterruptedException, WriteFailed {
+        for (Pending step : pending) {
+            expect(step.call(), step.what());
+        }
+        pending.clear();
     }
 
     private void discard(final NodeRef node, final BundleId bundle) throws InterruptedException {
         try {
-            control(node, bundle, BundleControlType.ONFBCTDISCARDREQUEST);
+            final Pending step = control(node, bundle, BundleControlType.ONFBCTDISCARDREQUEST);
+            expect(step.call(), step.what());
         } catch (WriteFailed e) {
             // the switch drops an idle bundle by itself after a while
             LOG.debug("discarding bundle {} failed", bundle.getValue(), e);
