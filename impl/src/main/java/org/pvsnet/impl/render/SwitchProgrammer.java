@@ -9,6 +9,7 @@ package org.pvsnet.impl.render;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,9 @@ public final class SwitchProgrammer {
     record Base(List<Flow> flows, List<Compiler.MeterSpec> meters) {
     }
 
+    private record Took(Compiler.Compilation compilation, Instant at) {
+    }
+
     private final SwitchWriter writer;
     private final Predicate<String> connected;
     // one virtual thread per switch write: they wait on the switches, not on the CPU
@@ -62,6 +66,9 @@ public final class SwitchProgrammer {
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pvsnet-switch-write-", 0).factory());
 
     private final Map<String, Base> bases = new ConcurrentHashMap<>();
+    // per switch: the configuration change it took whole (the last compilation written), and when, until the
+    // inventory shows it
+    private final Map<String, Took> took = new ConcurrentHashMap<>();
     private Compiler.@Nullable Compilation written;
 
     /**
@@ -82,6 +89,7 @@ public final class SwitchProgrammer {
         for (String nodeId : new TreeSet<>(bases.keySet())) {
             if (!connected.test(nodeId)) {
                 bases.remove(nodeId);
+                took.remove(nodeId);
                 continue;
             }
             final Base to = base(nodeId, compilation);
@@ -89,6 +97,9 @@ public final class SwitchProgrammer {
             if (!change.isEmpty()) {
                 changes.put(nodeId, change);
                 desired.put(nodeId, to);
+            } else {
+                // unchanged: it has this compilation since it took the previous one
+                took.computeIfPresent(nodeId, (node, last) -> new Took(compilation, last.at()));
             }
         }
         // the switches take their changes at the same time: each waits for its own switch's answers
@@ -107,6 +118,7 @@ public final class SwitchProgrammer {
             if (error.isPresent()) {
                 errors.put(entry.getKey(), error.orElseThrow());
             } else {
+                took.put(entry.getKey(), new Took(compilation, Instant.now()));
                 added += changes.get(entry.getKey()).add().size();
                 removed += changes.get(entry.getKey()).remove().size();
             }
@@ -170,6 +182,7 @@ public final class SwitchProgrammer {
             // the switch is whatever it was; the drift repairer finds out what and repairs it
             LOG.warn("{}: the change was not applied: {}", nodeId, e.getMessage());
             bases.remove(nodeId);
+            took.remove(nodeId);
             return Optional.of("the switch did not take the change: " + e.getMessage());
         }
     }
@@ -181,12 +194,24 @@ public final class SwitchProgrammer {
     public synchronized void confirmed(final String nodeId, final Compiler.Compilation compilation) {
         if (compilation == written && compilation.flows().containsKey(nodeId)) {
             bases.put(nodeId, base(nodeId, compilation));
+            // the inventory has caught up: from now on it tells the status of this switch, drift included
+            took.remove(nodeId);
         }
     }
 
     /** The switch went away: what it has when it comes back is for the drift repairer to find out. */
     public synchronized void disconnected(final String nodeId) {
         bases.remove(nodeId);
+        took.remove(nodeId);
+    }
+
+    /**
+     * Whether the switch took this compilation whole through pvsnet's writes (every flow and meter of it is on
+     * the switch, which said so), no earlier than {@code since}: the inventory shows a write seconds later.
+     */
+    public boolean took(final String nodeId, final Compiler.Compilation compilation, final Instant since) {
+        final Took last = took.get(nodeId);
+        return last != null && last.compilation() == compilation && !last.at().isBefore(since);
     }
 
     /**

@@ -44,6 +44,9 @@ public final class StatusFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusFollower.class);
     // A meter still absent from a connected switch this long after it was desired was refused by the switch.
     private static final Duration METER_GRACE = Duration.ofSeconds(10);
+    // openflowplugin's inventory shows a switch's flows one statistics round late (3 s, longer when a round is
+    // slow): for this long after a switch took a compilation, its answer is trusted over the inventory.
+    private static final Duration INVENTORY_LAG = Duration.ofSeconds(10);
 
     private final PipelineService pipeline;
     private final InventoryReader inventory;
@@ -122,7 +125,10 @@ public final class StatusFollower implements AutoCloseable {
             } else if (drift.isEmpty()) {
                 programmer.confirmed(nodeId, snapshot.compilation());
             }
-            final int installed = flows.size() - drift.missing().size();
+            // a switch that said it took the compilation has it, whatever the lagging inventory shows yet
+            final boolean took = report.connected()
+                && programmer.took(nodeId, snapshot.compilation(), now.minus(INVENTORY_LAG));
+            final int installed = took ? flows.size() : flows.size() - drift.missing().size();
             for (Compiler.MeterSpec meter : meters) {
                 final String key = nodeId + "/" + meter.id();
                 if (!drift.metersMissing().contains(meter.id()) || !report.connected()) {
@@ -154,7 +160,8 @@ public final class StatusFollower implements AutoCloseable {
                 LOG.info("{} has every configured port again", nodeId);
             }
             progress.put(nodeId, new Progress(report.connected(), flows.size(), installed, meters.size(),
-                meters.size() - drift.metersMissing().size(), drift.foreign().size(), conflict, absent));
+                took ? meters.size() : meters.size() - drift.metersMissing().size(),
+                took ? 0 : drift.foreign().size(), conflict, absent));
         });
         final Map<String, String> meterErrors = new TreeMap<>();
         for (var customer : snapshot.resolved().customers().values()) {

@@ -9,8 +9,10 @@ package org.pvsnet.impl.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -144,6 +146,35 @@ class SwitchProgrammerTest {
         // and from then on, the switch's base is AFTER: writing it again sends nothing
         programmer.write(AFTER);
         assertThat(sent).hasSize(3);
+    }
+
+    @Test
+    void aSwitchThatTookAChangeIsTrustedUntilTheInventoryShowsIt() throws Exception {
+        final Instant start = Instant.now();
+        programmer.write(BEFORE);
+        programmer.repaired("openflow:1", BEFORE);
+        assertThat(programmer.took("openflow:1", BEFORE, start)).as("a repair is seen in the inventory").isFalse();
+        programmer.write(AFTER);
+        assertThat(programmer.took("openflow:1", AFTER, start)).isTrue();
+        assertThat(programmer.took("openflow:1", BEFORE, start)).isFalse();
+        assertThat(programmer.took("openflow:1", AFTER, Instant.now().plusSeconds(1))).as("too long ago").isFalse();
+        programmer.confirmed("openflow:1", AFTER);
+        assertThat(programmer.took("openflow:1", AFTER, start)).as("the inventory caught up").isFalse();
+    }
+
+    @Test
+    void aSwitchEmptiedByAChangeTakesTheNextOneDirectly() throws Exception {
+        // without meters: this switch takes bundles only
+        final Compiler.Compilation flowsOnly = new Compiler.Compilation(BEFORE.flows(), Map.of());
+        programmer.write(flowsOnly);
+        programmer.repaired("openflow:1", flowsOnly);
+        programmer.write(new Compiler.Compilation(Map.of(), Map.of()));
+        final List<String> bundle = List.of("ONF_BCT_OPEN_REQUEST", "add " + base(BEFORE).flows().size(),
+            "ONF_BCT_COMMIT_REQUEST");
+        assertThat(sent).isEqualTo(bundle);
+        sent.clear();
+        programmer.write(flowsOnly);
+        assertThat(sent).as("no drift repair needed first").isEqualTo(bundle);
     }
 
     private static SwitchProgrammer.Base base(final Compiler.Compilation compilation) {
