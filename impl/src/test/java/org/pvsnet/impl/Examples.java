@@ -9,6 +9,7 @@ package org.pvsnet.impl;
 
 import com.google.gson.stream.JsonReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,10 +58,19 @@ public final class Examples {
     }
 
     public static Pvsnet load(final String name) {
+        try {
+            return parse(Files.newBufferedReader(file(name)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A configuration document (RFC 7951 JSON, {"pvsnet:pvsnet": ...}), parsed as RESTCONF parses it. */
+    public static Pvsnet parse(final Reader json) {
         final NormalizationResultHolder holder = new NormalizationResultHolder();
         final JsonParserStream parser = JsonParserStream.create(ImmutableNormalizedNodeStreamWriter.from(holder),
             JSONCodecFactorySupplier.RFC7951.getShared(RUNTIME.modelContext()));
-        try (JsonReader reader = new JsonReader(Files.newBufferedReader(file(name)))) {
+        try (JsonReader reader = new JsonReader(json)) {
             parser.parse(reader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

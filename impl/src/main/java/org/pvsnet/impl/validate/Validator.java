@@ -8,6 +8,7 @@
 package org.pvsnet.impl.validate;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -132,25 +133,83 @@ public final class Validator {
 
     // Two tunnels must never be indistinguishable on the wire, across all customers.
     private void tunnelWire() {
-        final List<Owned> seen = new ArrayList<>();
+        // Each tunnel is compared with the earlier tunnels of its port that it can clash with, not with every
+        // earlier tunnel: pairwise, 10,000 customers took seconds.
+        final Map<String, PortTunnels> ports = new HashMap<>();
+        int index = 0;
         for (Customer customer : network.customers().values()) {
             for (Tunnel tunnel : customer.tunnels().values()) {
-                for (Owned other : seen) {
-                    if (other.tunnel.switchId().equals(tunnel.switchId()) && other.tunnel.port() == tunnel.port()) {
-                        final String clash = clash(other.tunnel.encapsulation(), tunnel.encapsulation());
-                        if (clash != null) {
-                            fail(Paths.tunnel(customer.id(), tunnel.name()),
-                                "collides with tunnel " + other.tunnel.name() + " of customer " + other.customer
-                                    + " on " + tunnel.switchId() + " port " + tunnel.port() + ": " + clash);
-                        }
+                final Owned owned = new Owned(index++, customer.id(), tunnel);
+                final PortTunnels port = ports.computeIfAbsent(tunnel.switchId() + "/" + tunnel.port(),
+                    key -> new PortTunnels());
+                for (Owned other : port.candidates(tunnel.encapsulation())) {
+                    final String clash = clash(other.tunnel.encapsulation(), tunnel.encapsulation());
+                    if (clash != null) {
+                        fail(Paths.tunnel(customer.id(), tunnel.name()),
+                            "collides with tunnel " + other.tunnel.name() + " of customer " + other.customer
+                                + " on " + tunnel.switchId() + " port " + tunnel.port() + ": " + clash);
                     }
                 }
-                seen.add(new Owned(customer.id(), tunnel));
+                port.add(owned);
             }
         }
     }
 
-    private record Owned(String customer, Tunnel tunnel) {
+    private record Owned(int index, String customer, Tunnel tunnel) {
+    }
+
+    /**
+     * The tunnels seen so far on one port, indexed by what {@link #clash} looks at: an untagged tunnel clashes
+     * with every other, tunnels of different kinds (Ethernet, VXLAN, GRE) always clash, and tunnels of one kind
+     * only when their outer headers are the same on the wire.
+     */
+    private static final class PortTunnels {
+        private final List<Owned> all = new ArrayList<>();
+        private final List<Owned> untagged = new ArrayList<>();
+        private final Map<Object, List<Owned>> byKind = new HashMap<>();
+        private final Map<Object, List<Owned>> byOuterHeader = new HashMap<>();
+
+        void add(final Owned owned) {
+            final Encapsulation encapsulation = owned.tunnel().encapsulation();
+            all.add(owned);
+            if (encapsulation.headers().isEmpty()) {
+                untagged.add(owned);
+            } else {
+                byKind.computeIfAbsent(kind(encapsulation), key -> new ArrayList<>()).add(owned);
+                byOuterHeader.computeIfAbsent(outer(encapsulation), key -> new ArrayList<>()).add(owned);
+            }
+        }
+
+        /** The earlier tunnels that may clash with this encapsulation, in the order they were seen. */
+        List<Owned> candidates(final Encapsulation encapsulation) {
+            if (encapsulation.headers().isEmpty()) {
+                return all;
+            }
+            final List<Owned> candidates = new ArrayList<>(untagged);
+            final Object kind = kind(encapsulation);
+            byKind.forEach((other, owned) -> {
+                if (!other.equals(kind)) {
+                    candidates.addAll(owned);
+                }
+            });
+            candidates.addAll(byOuterHeader.getOrDefault(outer(encapsulation), List.of()));
+            candidates.sort(Comparator.comparingInt(Owned::index));
+            return candidates;
+        }
+
+        // Ethernet (VLAN, QinQ, MPLS) is one kind; each keyed encapsulation (VXLAN, GRE) is a kind of its own
+        private static Object kind(final Encapsulation encapsulation) {
+            return keyed(encapsulation.headers()) ? encapsulation.getClass() : Header.class;
+        }
+
+        // the outer header as a switch tells it apart: a tag by its VLAN id only
+        private static Object outer(final Encapsulation encapsulation) {
+            return switch (encapsulation.headers().getFirst()) {
+                case Header.VlanTag tag -> List.of("vlan", tag.vid());
+                case Header.MplsLabel label -> List.of("mpls", label.label());
+                case Header.TunnelKey key -> List.of("key", key.key());
+            };
+        }
     }
 
     /**

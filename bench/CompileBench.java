@@ -1,0 +1,126 @@
+/*
+ * Copyright (c) 2026 pvsnet developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
+import org.pvsnet.impl.Examples;
+import org.pvsnet.impl.compile.Compiler;
+import org.pvsnet.impl.model.Network;
+import org.pvsnet.impl.resolve.ResolvedNetwork;
+import org.pvsnet.impl.validate.Validation;
+
+/**
+ * The controller's work for one configuration, stage by stage, on one thread: validate (and read into the
+ * model), resolve, compile. N customers shaped like bench/provision.py's (a VLAN site on the tunnel switch, a PVS
+ * behind a VLAN on a host), 2000 to a host. Each stage runs --rounds times; the first rounds warm the JIT up and
+ * the median of the last half is printed. Then one customer more, compiled on top of the N.
+ *
+ * Run with bench/compile [--customers N] [--rounds R].
+ */
+public final class CompileBench {
+    private static final int PER_HOST = 2000;
+
+    private CompileBench() {
+    }
+
+    public static void main(final String[] args) {
+        int customers = 10_000;
+        int rounds = 10;
+        for (int i = 0; i < args.length; i += 2) {
+            switch (args[i]) {
+                case "--customers" -> customers = Integer.parseInt(args[i + 1]);
+                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        final Pvsnet config = Examples.parse(new StringReader(document(customers, customers)));
+        final Pvsnet grown = Examples.parse(new StringReader(document(customers + 1, customers)));
+        final List<Long> validate = new ArrayList<>();
+        final List<Long> resolve = new ArrayList<>();
+        final List<Long> compile = new ArrayList<>();
+        final List<Long> oneMore = new ArrayList<>();
+        int flows = 0;
+        for (int round = 0; round < rounds; round++) {
+            long start = System.nanoTime();
+            final Network network = accepted(config);
+            validate.add(System.nanoTime() - start);
+            start = System.nanoTime();
+            final ResolvedNetwork resolved = ResolvedNetwork.of(network);
+            resolve.add(System.nanoTime() - start);
+            start = System.nanoTime();
+            final Compiler.Compilation compilation = Compiler.compile(resolved);
+            compile.add(System.nanoTime() - start);
+            flows = compilation.flowCount();
+            start = System.nanoTime();
+            Compiler.compile(ResolvedNetwork.of(accepted(grown)));
+            oneMore.add(System.nanoTime() - start);
+        }
+        System.out.printf("%d customers, %d flows; median of the last %d of %d rounds, one thread:%n", customers,
+            flows, rounds - rounds / 2, rounds);
+        System.out.printf("  validate + read model   %8.1f ms%n", median(validate));
+        System.out.printf("  resolve                 %8.1f ms%n", median(resolve));
+        System.out.printf("  compile                 %8.1f ms%n", median(compile));
+        System.out.printf("  one customer more: validate, resolve and compile all %d   %8.1f ms%n", customers + 1,
+            median(oneMore));
+    }
+
+    private static Network accepted(final Pvsnet config) {
+        return switch (Validation.check(config)) {
+            case Validation.Outcome.Accepted accepted -> accepted.network();
+            case Validation.Outcome.Rejected rejected -> throw new IllegalStateException(rejected.message());
+        };
+    }
+
+    private static double median(final List<Long> nanos) {
+        final List<Long> last = new ArrayList<>(nanos.subList(nanos.size() / 2, nanos.size()));
+        last.sort(null);
+        return last.get(last.size() / 2) / 1e6;
+    }
+
+    /** The configuration: customers 1..count, and ports for `ports` customers. */
+    static String document(final int count, final int ports) {
+        final int hosts = (Math.max(count, ports) + PER_HOST - 1) / PER_HOST;
+        final StringBuilder json = new StringBuilder("{\"pvsnet:pvsnet\":{\"switch\":[");
+        json.append("{\"node-id\":\"openflow:1\",\"role\":\"tunnel-switch\",\"gateway-mac\":\"02:00:00:00:00:01\","
+            + "\"port\":[");
+        for (int h = 0; h < hosts; h++) {
+            json.append(h == 0 ? "" : ",").append("{\"number\":").append(100 + h).append(",\"role\":\"external\"},")
+                .append("{\"number\":").append(2 + h).append(",\"role\":\"internal\"}");
+        }
+        json.append("]}");
+        for (int h = 0; h < hosts; h++) {
+            json.append(",{\"node-id\":\"openflow:").append(10 + h).append("\",\"role\":\"host\",\"port\":[")
+                .append("{\"number\":1,\"role\":\"internal\"}");
+            for (int k = 0; k < PER_HOST; k++) {
+                json.append(",{\"number\":").append(2 + k).append(",\"role\":\"pvs\"}");
+            }
+            json.append("]}");
+        }
+        json.append("],\"customer\":[");
+        for (int n = 1; n <= count; n++) {
+            final int host = (n - 1) / PER_HOST;
+            final int k = (n - 1) % PER_HOST;
+            final String mac = String.format("%02x:%02x", n / 256 % 256, n % 256);
+            json.append(n == 1 ? "" : ",").append("{\"id\":\"K").append(n).append("\",\"number\":").append(n)
+                .append(",\"address-space\":[\"10.0.0.0/8\"],\"tunnel\":[")
+                .append("{\"name\":\"site\",\"switch\":\"openflow:1\",\"port\":").append(100 + host)
+                .append(",\"vlan\":{\"vlan-id\":").append(1 + k).append("}},")
+                .append("{\"name\":\"pvs\",\"switch\":\"openflow:1\",\"port\":").append(2 + host)
+                .append(",\"vlan\":{\"vlan-id\":").append(2001 + k).append("}}],")
+                .append("\"site\":[{\"name\":\"hq\",\"prefix\":[\"10.1.0.0/16\"],\"tunnel\":\"site\",")
+                .append("\"next-hop\":\"10.1.0.1\",\"router-mac\":\"02:10:").append(String.format("%02x", n >> 16))
+                .append(':').append(mac).append(":00\"}],")
+                .append("\"pvs\":[{\"name\":\"web\",\"address\":\"10.0.0.10\",\"mac\":\"02:20:")
+                .append(String.format("%02x", n >> 16)).append(':').append(mac).append(":00\",\"host\":\"openflow:")
+                .append(10 + host).append("\",\"port\":").append(2 + k).append(",\"tunnel\":\"pvs\"}]}");
+        }
+        return json.append("]}}").toString();
+    }
+}
