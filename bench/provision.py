@@ -38,7 +38,13 @@ def sh(*args):
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 
-def bridge(name, dpid):
+def bridge(name, dpid, fresh=True):
+    """A userspace bridge; with fresh=False an existing one is kept with its ports (thousands take minutes to
+    create and to delete), only its flows and controller removed."""
+    if not fresh and subprocess.run(["ovs-vsctl", "br-exists", name]).returncode == 0:
+        sh("ovs-vsctl", "del-controller", name)
+        sh("ovs-ofctl", "-O", "OpenFlow13", "del-flows", name)
+        return
     sh("ovs-vsctl", "--if-exists", "del-br", name)
     sh("ovs-vsctl", "add-br", name, "--", "set", "bridge", name, "datapath_type=netdev", "protocols=OpenFlow13",
        f"other-config:datapath-id={dpid:016x}", "fail-mode=secure")
@@ -191,16 +197,22 @@ def main():
     parser.add_argument("--singles", type=int, default=100)
     parser.add_argument("--warmup", type=int, default=30, help="single POSTs made first and not counted: the "
                         "controller's JIT compiler is cold after a start")
+    parser.add_argument("--batch", type=int, default=0, help="load the N customers in PATCHes of this many, one "
+                        "after another (0: one PUT). OpenDaylight's datastore journal fails to persist a PUT of "
+                        "10,000 customers (docs/benchmarks.md)")
+    parser.add_argument("--keep-bridges", action="store_true", help="keep the bridges and their ports for the "
+                        "next run, and reuse those of the last one")
     args = parser.parse_args()
+    fresh = not args.keep_bridges
 
     ports = max(args.customers, args.warmup + args.singles)  # a PVS port per customer, on its host
     groups = range(hosts(ports))
     host_ids = [f"openflow:{10 + g}" for g in groups]
-    bridge(TS, 1)
-    bridge(SINK, 98)
+    bridge(TS, 1, fresh)
+    bridge(SINK, 98, fresh)
     add_internal_ports(TS, switches(ports)[0])
     for g, host in zip(groups, switches(ports)[1:]):
-        bridge(host_bridge(g), 10 + g)
+        bridge(host_bridge(g), 10 + g, fresh)
         add_internal_ports(host_bridge(g), {"port": host["port"][:1]})
         add_pvs_ports(host_bridge(g), [port["number"] for port in host["port"][1:]])
     for name in [TS] + [host_bridge(g) for g in groups]:
@@ -233,9 +245,16 @@ def main():
     expected = 13 * args.customers  # 10 on the tunnel switch, 3 on the customer's host
     start = time.monotonic()
     try:
-        resp = restconf.put(restconf.CONFIG, doc)
+        if args.batch:
+            assert restconf.put(restconf.CONFIG, base).status in (200, 201, 204)
+            for first in range(0, args.customers, args.batch):
+                resp = restconf.request("PATCH", f"data/{restconf.CONFIG}", {"pvsnet:pvsnet": {
+                    "customer": doc["pvsnet:pvsnet"]["customer"][first:first + args.batch]}})
+                assert resp.status in (200, 201, 204), resp
+        else:
+            resp = restconf.put(restconf.CONFIG, doc)
+            assert resp.status in (200, 201, 204), resp
         put_seconds = time.monotonic() - start
-        assert resp.status in (200, 201, 204), resp
         wait(lambda: sum(m.customer_flows() for m in monitors) >= expected, 900, 0.1)
         on_switch = max(m.last_added() for m in monitors) - start
     finally:
@@ -267,9 +286,10 @@ def main():
     print(f"  POST answered        median {statistics.median(rest):7.1f} ms   max {max(rest):7.1f} ms")
     print(f"  all flows on switch  median {statistics.median(total):7.1f} ms   "
           f"p90 {percentile(total, 90):7.1f} ms   p99 {percentile(total, 99):7.1f} ms   max {max(total):7.1f} ms")
-    print(f"{args.customers} customers in one PUT ({expected} flows, {len(lines)} on the tunnel switch, "
+    how = f"PATCHes of {args.batch}" if args.batch else "one PUT"
+    print(f"{args.customers} customers in {how} ({expected} flows, {len(lines)} on the tunnel switch, "
           f"{len(host_ids)} hosts):")
-    print(f"  PUT answered (validated)        {put_seconds:7.2f} s")
+    print(f"  {how} answered (validated)  {put_seconds:7.2f} s")
     print(f"  all flows on the switches       {on_switch:7.2f} s   ({expected / on_switch:,.0f} flows/s)")
     print(f"  every customer 'programmed'     {programmed:7.2f} s")
     print(f"  the tunnel switch's {len(lines)} flows, ovs-ofctl --bundle add-flows: {bundle:7.2f} s "
@@ -278,8 +298,10 @@ def main():
     print(f"  controller RSS: {rss_before} MiB before, {rss_after} MiB with the {args.customers} customers")
 
     restconf.delete(restconf.CONFIG)
-    for name in [TS, SCRATCH, SINK] + [host_bridge(g) for g in groups]:
-        sh("ovs-vsctl", "--if-exists", "del-br", name)
+    sh("ovs-vsctl", "--if-exists", "del-br", SCRATCH)
+    if fresh:
+        for name in [TS, SINK] + [host_bridge(g) for g in groups]:
+            sh("ovs-vsctl", "--if-exists", "del-br", name)
 
 
 if __name__ == "__main__":

@@ -136,6 +136,33 @@ public final class SwitchProgrammer {
         }
     }
 
+    /** A drift repair of one switch; true when the switch took it. */
+    @FunctionalInterface
+    public interface Repair {
+        boolean run() throws InterruptedException;
+    }
+
+    /**
+     * Run a drift repair computed against this compilation, unless a newer one has been written to the switch
+     * since: the repair would then bring back what the newer one removed (a deleted customer's flows), after
+     * it. A switch whose state is unknown was not written since (changes skip it): its repair runs, and the
+     * changes it missed follow ({@link #repaired}). Repairs and changes are written one at a time.
+     *
+     * @return whether the repair ran and the switch took it
+     */
+    public synchronized boolean repair(final String nodeId, final Compiler.Compilation compilation,
+            final Repair repair) throws InterruptedException {
+        if (compilation != written && bases.containsKey(nodeId)) {
+            LOG.debug("{}: a repair computed for an earlier configuration is dropped", nodeId);
+            return false;
+        }
+        if (!repair.run()) {
+            return false;
+        }
+        repaired(nodeId, compilation);
+        return true;
+    }
+
     /**
      * The drift repairer brought the switch to this compilation. A switch without a base was skipped by every
      * change written while it was repaired: the difference from the repaired compilation to the last written

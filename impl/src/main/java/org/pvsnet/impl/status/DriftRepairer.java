@@ -111,10 +111,8 @@ final class DriftRepairer implements AutoCloseable {
         repairing.add(nodeId);
         executor.execute(() -> {
             try {
-                if (repair.repair(nodeId, drift, reported, meters)) {
-                    // the switch now has exactly this compilation's flows: the programmer may write differences
-                    programmer.repaired(nodeId, current.compilation());
-                }
+                // the switch then has exactly this compilation's flows: the programmer may write differences
+                programmer.repair(nodeId, current.compilation(), () -> repair.repair(nodeId, drift, reported, meters));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {

@@ -177,6 +177,29 @@ class SwitchProgrammerTest {
         assertThat(sent).as("no drift repair needed first").isEqualTo(bundle);
     }
 
+    @Test
+    void aRepairComputedForAnEarlierConfigurationIsDropped() throws Exception {
+        programmer.write(BEFORE);
+        programmer.repaired("openflow:1", BEFORE);
+        programmer.write(AFTER);
+        final List<String> ran = new ArrayList<>();
+        assertThat(programmer.repair("openflow:1", BEFORE, () -> ran.add("stale"))).isFalse();
+        assertThat(ran).as("it would bring back what AFTER removed").isEmpty();
+        assertThat(programmer.repair("openflow:1", AFTER, () -> ran.add("current"))).isTrue();
+        assertThat(ran).containsExactly("current");
+    }
+
+    @Test
+    void aSwitchOfUnknownStateIsRepairedToAnEarlierConfigurationThenTakesTheLaterOne() throws Exception {
+        programmer.write(BEFORE);
+        programmer.write(AFTER);
+        assertThat(sent).as("no base: changes skip the switch").isEmpty();
+        assertThat(programmer.repair("openflow:1", BEFORE, () -> true)).isTrue();
+        final var change = SwitchProgrammer.Change.of(base(BEFORE), base(AFTER));
+        assertThat(sent).containsExactly("ONF_BCT_OPEN_REQUEST",
+            "add " + (change.add().size() + change.remove().size()), "ONF_BCT_COMMIT_REQUEST");
+    }
+
     private static SwitchProgrammer.Base base(final Compiler.Compilation compilation) {
         return new SwitchProgrammer.Base(compilation.flows().get("openflow:1"),
             compilation.meters().getOrDefault("openflow:1", List.of()));
