@@ -59,8 +59,8 @@ final class DriftRepairer implements AutoCloseable {
         this.repair = requireNonNull(repair);
         this.programmer = requireNonNull(programmer);
         this.clock = requireNonNull(clock);
-        // switches are repaired in parallel (a bundle waits for openflowplugin's barriers, ~0.5 s a step), one
-        // repair at a time per switch
+        // repairs wait off the status thread; the programmer runs them one at a time, between changes
+        // (SwitchProgrammer.repair)
         executor = Executors.newFixedThreadPool(REPAIR_THREADS, r -> {
             final Thread thread = new Thread(r, "pvsnet-repair");
             thread.setDaemon(true);
