@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
@@ -40,6 +41,7 @@ public final class PipelineService implements AutoCloseable {
     private final LearnedMacs learned = new LearnedMacs();
     private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService executor;
+    private final AtomicReference<Waiting> waiting = new AtomicReference<>();
     private long generation;
     private volatile @Nullable Snapshot current;
 
@@ -67,9 +69,19 @@ public final class PipelineService implements AutoCloseable {
         return current instanceof Snapshot.Accepted accepted ? Optional.of(accepted) : Optional.empty();
     }
 
-    /** A new configuration (null: none). Returns at once; the work is queued in commit order. */
+    /**
+     * A new configuration (null: none). Returns at once; the work is queued in commit order. Each configuration
+     * is whole, so one still waiting when a newer one arrives is skipped: under many clients the pipeline
+     * applies the newest instead of falling behind by one compilation and write per commit.
+     */
     public void configurationChanged(final @Nullable Pvsnet config) {
-        executor.execute(() -> apply(config));
+        if (waiting.getAndSet(new Waiting(config)) == null) {
+            executor.execute(() -> apply(waiting.getAndSet(null).config()));
+        }
+    }
+
+    /** A configuration not yet applied (its config may be null: none). */
+    private record Waiting(@Nullable Pvsnet config) {
     }
 
     /**

@@ -183,6 +183,25 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
         assertThat(state.getCustomer()).isNullOrEmpty();
     }
 
+    @Test
+    public void manyConfigurationsInARowEndWithTheNewestApplied() throws Exception {
+        awaitState(s -> s.getGeneration() != null);
+        final Pvsnet fig6 = Examples.load("fig-6.json");
+        final Pvsnet figs789 = Examples.figs789();
+        for (int i = 0; i < 100; i++) {
+            pipeline.configurationChanged(i % 2 == 0 ? figs789 : fig6);
+        }
+        pipeline.configurationChanged(figs789);
+        final PvsnetState state = awaitState(s -> s.getCustomer() != null
+            && s.getCustomer().keySet().stream().map(key -> key.getId().getValue()).sorted().toList()
+                .equals(List.of("C1", "C2", "C3")));
+        // one start, then at most one generation per configuration: waiting ones are skipped, never repeated
+        assertThat(state.getGeneration().longValue()).isBetween(2L, 102L);
+        Thread.sleep(200);
+        assertThat(pipeline.accepted().orElseThrow().configured().customers().keySet())
+            .as("the last configuration is the one applied").containsExactly("C1", "C2", "C3");
+    }
+
     private static org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Customer customer(
             final PvsnetState state, final String id) {
         return state.getCustomer().get(
