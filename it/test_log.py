@@ -37,15 +37,18 @@ EXPECTED = [
 ]
 
 
-def errors():
+def log_lines():
+    if not os.path.exists(LOG):
+        pytest.skip(f"no controller log at {LOG}")
+    with open(LOG, errors="replace") as f:
+        return [line.rstrip() for line in f]
+
+
+def errors(lines):
     """The ERROR lines of the log (each with the line after it), but those written while the framework shuts
     down: between a graceful stop's "Framework stop" and the next start's "Lock acquired", bundles that are going
     away log errors (e.g. pax-web's RejectedExecutionException) that say nothing about the running controller
     (test_restart stops it once)."""
-    if not os.path.exists(LOG):
-        pytest.skip(f"no controller log at {LOG}")
-    with open(LOG, errors="replace") as f:
-        lines = [line.rstrip() for line in f]
     found, stopping = [], False
     for i, line in enumerate(lines):
         if "Framework stop - " in line:
@@ -55,6 +58,19 @@ def errors():
         elif not stopping and re.match(r"^\S+ \| ERROR \|", line):
             found.append((line, lines[i + 1] if i + 1 < len(lines) else ""))
     return found
+
+
+# openflowplugin, when a switch disconnects while a statistics round is under way (a test's topology torn down):
+# the round's next requests find the switch's queue gone and fail ("Stats reply FAILED ... wasn't able to reserve
+# XID" follows at WARN). Seen once in CI (05:33:44 on 2026-12-06, openflow:12). Expected only within 2 s after
+# openflowplugin logged that switch's disconnection: anywhere else it would mean a request to a switch it still
+# counts as connected.
+NO_QUEUE = re.compile(r"\| OutboundQueueProviderImpl +\|.*No queue present, failing request")
+DISCONNECTED = re.compile(r"\| ContextChainHolderImpl +\|.*Device openflow:\d+ disconnected\.")
+
+
+def just_disconnected(line, disconnects):
+    return any(0 <= (stamp(line) - when).total_seconds() < 2 for when in disconnects)
 
 
 # After the meter failure above, the writer's transaction chain has failed: the transactions it had already queued
@@ -72,7 +88,11 @@ def stamp(line):
 
 def test_no_unexpected_errors_in_the_log():
     unexpected, chain_failed = [], None
-    for line, after in errors():
+    lines = log_lines()
+    disconnects = [stamp(line) for line in lines if DISCONNECTED.search(line)]
+    for line, after in errors(lines):
+        if NO_QUEUE.search(line) and just_disconnected(line, disconnects):
+            continue
         if expected(line, after):
             if STATISTICS_WRITER.search(line):
                 chain_failed = stamp(line)
