@@ -78,8 +78,7 @@ def main():
     for name in (provision.TS, provision.host_bridge(0)):
         provision.sh("ovs-vsctl", "set-controller", name, "tcp:127.0.0.1:6653")
     restconf.delete(restconf.CONFIG)
-    provision.wait(lambda: all(restconf.get(f"opendaylight-inventory:nodes/node={node}?content=nonconfig").status
-                               == 200 for node in ("openflow:1", "openflow:10")), 120, 0.5)
+    provision.wait(lambda: all(restconf.connected(node) for node in ("openflow:1", "openflow:10")), 120, 0.5)
     assert restconf.put(restconf.CONFIG, {"pvsnet:pvsnet": {"switch": switches, "customer": []}}).status in (
         200, 201, 204)
     provision.wait(lambda: provision.switches_programmed(2), 120, 0.2)

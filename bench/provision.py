@@ -218,8 +218,7 @@ def main():
     for name in [TS] + [host_bridge(g) for g in groups]:
         sh("ovs-vsctl", "set-controller", name, "tcp:127.0.0.1:6653")
     restconf.delete(restconf.CONFIG)
-    wait(lambda: all(restconf.get(f"opendaylight-inventory:nodes/node={node}?content=nonconfig").status == 200
-                     for node in ["openflow:1"] + host_ids), 120, 0.5)
+    wait(lambda: all(restconf.connected(node) for node in ["openflow:1"] + host_ids), 120, 0.5)
     rss_before = controller_rss_mib()
 
     # 1. one customer at a time

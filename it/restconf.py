@@ -56,6 +56,11 @@ def get(path, **kw):
     return request("GET", f"data/{path}", **kw)
 
 
+def connected(node):
+    """Whether openflowplugin has the switch in its operational inventory (it is connected)."""
+    return get(f"opendaylight-inventory:nodes/node={node}?content=nonconfig").status == 200
+
+
 def put(path, body, **kw):
     return request("PUT", f"data/{path}", body, **kw)
 

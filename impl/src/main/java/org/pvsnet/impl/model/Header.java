@@ -7,6 +7,8 @@
  */
 package org.pvsnet.impl.model;
 
+import java.util.List;
+
 /**
  * One header a tunnel puts around a customer's frames. An encapsulation is a stack of these, outermost
  * first; the compiler, the validator, the ARP responder and the simulator work on headers, so a new
@@ -50,10 +52,18 @@ public sealed interface Header {
      * switch. OpenFlow 1.3 matches a tag by its VLAN id only, whatever its protocol.
      */
     default boolean sameOnWire(final Header other) {
+        return onWire().equals(other.onWire());
+    }
+
+    /**
+     * What the switch tells this header apart by, as a value: equal for two headers exactly when they are
+     * {@link #sameOnWire the same on the wire}. A key for looking headers up by it.
+     */
+    default Object onWire() {
         return switch (this) {
-            case VlanTag tag -> other instanceof VlanTag o && o.vid() == tag.vid();
-            case MplsLabel label -> other.equals(label);
-            case TunnelKey key -> other.equals(key);
+            case VlanTag tag -> List.of("vlan", tag.vid());
+            case MplsLabel label -> label;
+            case TunnelKey key -> key;
         };
     }
 }

@@ -10,7 +10,6 @@ package org.pvsnet.impl.render;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +58,10 @@ public final class SwitchProgrammer {
     private record Took(Compiler.Compilation compilation, Instant at) {
     }
 
+    /** A switch's change, and the state it brings the switch to. */
+    private record Planned(Change change, Base desired) {
+    }
+
     private final SwitchWriter writer;
     private final Predicate<String> connected;
     // one virtual thread per switch write: they wait on the switches, not on the CPU
@@ -83,8 +86,7 @@ public final class SwitchProgrammer {
 
     public synchronized Outcome write(final Compiler.Compilation compilation) throws InterruptedException {
         written = compilation;
-        final Map<String, Change> changes = new TreeMap<>();
-        final Map<String, Base> desired = new HashMap<>();
+        final Map<String, Planned> changes = new TreeMap<>();
         // a switch without a base is the drift repairer's
         for (String nodeId : new TreeSet<>(bases.keySet())) {
             if (!connected.test(nodeId)) {
@@ -95,8 +97,7 @@ public final class SwitchProgrammer {
             final Base to = base(nodeId, compilation);
             final Change change = Change.of(bases.get(nodeId), to);
             if (!change.isEmpty()) {
-                changes.put(nodeId, change);
-                desired.put(nodeId, to);
+                changes.put(nodeId, new Planned(change, to));
             } else {
                 // unchanged: it has this compilation since it took the previous one
                 took.computeIfPresent(nodeId, (node, last) -> new Took(compilation, last.at()));
@@ -106,9 +107,10 @@ public final class SwitchProgrammer {
         final Map<String, Future<Optional<String>>> writes = new TreeMap<>();
         for (var entry : changes.entrySet()) {
             final String nodeId = entry.getKey();
+            final Planned planned = entry.getValue();
             writes.put(nodeId, changes.size() == 1
-                ? CompletableFuture.completedFuture(apply(nodeId, entry.getValue(), desired.get(nodeId)))
-                : WRITERS.submit(() -> apply(nodeId, entry.getValue(), desired.get(nodeId))));
+                ? CompletableFuture.completedFuture(apply(nodeId, planned.change(), planned.desired()))
+                : WRITERS.submit(() -> apply(nodeId, planned.change(), planned.desired())));
         }
         int added = 0;
         int removed = 0;
@@ -119,8 +121,8 @@ public final class SwitchProgrammer {
                 errors.put(entry.getKey(), error.orElseThrow());
             } else {
                 took.put(entry.getKey(), new Took(compilation, Instant.now()));
-                added += changes.get(entry.getKey()).add().size();
-                removed += changes.get(entry.getKey()).remove().size();
+                added += changes.get(entry.getKey()).change().add().size();
+                removed += changes.get(entry.getKey()).change().remove().size();
             }
         }
         return new Outcome(added, removed, errors);

@@ -202,13 +202,8 @@ public final class Validator {
             return keyed(encapsulation.headers()) ? encapsulation.getClass() : Header.class;
         }
 
-        // the outer header as a switch tells it apart: a tag by its VLAN id only
         private static Object outer(final Encapsulation encapsulation) {
-            return switch (encapsulation.headers().getFirst()) {
-                case Header.VlanTag tag -> List.of("vlan", tag.vid());
-                case Header.MplsLabel label -> List.of("mpls", label.label());
-                case Header.TunnelKey key -> List.of("key", key.key());
-            };
+            return encapsulation.headers().getFirst().onWire();
         }
     }
 
