@@ -114,6 +114,9 @@ def reachability_matrix():
         print("\nEvery site reaches only its own customer's servers, whatever address it asks for.")
     finally:
         net.stop()
+        # Fig 6's network is gone: so is its configuration. Otherwise the next bridge to connect as openflow:1
+        # would be reported as sharing Fig 6's datapath id for 30 s (pvsnet-state, "switches share datapath id")
+        restconf.delete(restconf.CONFIG)
 
 
 def main():
