@@ -677,8 +677,13 @@ class Wire:
     def __init__(self, interface):
         # no filter: a BPF expression has to name every tag it skips, and the point is to see them
         self.proc = subprocess.Popen(["tcpdump", "-e", "-n", "-l", "-i", interface],
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        time.sleep(1)   # tcpdump needs a moment before it captures
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # tcpdump says "listening on" once its capture is active; a fixed pause was sometimes too short on a loaded
+        # machine (CI: one of two frames missed)
+        said = []
+        while not said or said[-1] and "listening on" not in said[-1]:
+            said.append(self.proc.stderr.readline())
+        assert "listening on" in said[-1], f"tcpdump on {interface}: {''.join(said)}"
 
     def read(self):
         time.sleep(0.5)
