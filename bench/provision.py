@@ -3,7 +3,8 @@
   ./pvsnet start && ./pvsnet ovs && /usr/bin/python3 bench/provision.py [--customers 1000] [--singles 100] [--warmup 30]
 
 Measures, on one tunnel switch (openflow:1) and a host per 2000 customers (openflow:10, 11, ...), all userspace
-bridges (a host's PVS ports are patch ports, which cost OVS no device: 10,000 tap devices would slow it down):
+bridges (a host's PVS ports are patch ports without a peer, which cost OVS no device: 10,000 tap devices would slow
+it down):
   1. one customer: POST of one customer (2 tunnels, a site, a PVS) -> all its flows added on the tunnel
      switch, as `ovs-ofctl monitor` reports them (the switch tells its flow monitors at each commit: no
      polling), repeated --singles times;
@@ -23,10 +24,11 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "it"))
+import ovsdb  # noqa: E402
 import restconf  # noqa: E402
 from fabric import add_internal_ports  # noqa: E402
 
-TS, SINK, SCRATCH = "bench-ts", "bench-sink", "bench-x"
+TS, SCRATCH = "bench-ts", "bench-x"
 PER_HOST = 2000  # customers behind one host; VLANs 1-2000 (sites) and 2001-4000 (PVSs) on one pair of TS ports
 
 
@@ -90,17 +92,11 @@ def customer(n):
 
 
 def add_pvs_ports(bridge, numbers):
-    """PVS ports as patch ports to the sink bridge, in transactions of 500 (one of 10,000 ports takes minutes)."""
-    numbers = list(numbers)
-    for start in range(0, len(numbers), 500):
-        command = []
-        for number in numbers[start:start + 500]:
-            a, b = f"{bridge}-p{number}", f"{bridge}-q{number}"
-            command += ["--", "--may-exist", "add-port", bridge, a, "--", "set", "interface", a, "type=patch",
-                        f"options:peer={b}", f"ofport_request={number}",
-                        "--", "--may-exist", "add-port", SINK, b, "--", "set", "interface", b, "type=patch",
-                        f"options:peer={a}"]
-        sh("ovs-vsctl", *command)
+    """PVS ports as patch ports without a peer, in one database transaction; those a kept bridge has are skipped."""
+    have = ovsdb.port_names(bridge)
+    ovsdb.add_patch_ports(bridge, [n for n in numbers if f"{bridge}-p{n}" not in have], lambda n: f"{bridge}-p{n}")
+    last = max(numbers)
+    sh("ovs-vsctl", "--timeout=300", "wait-until", "Interface", f"{bridge}-p{last}", f"ofport={last}")
 
 
 def controller_rss_mib():
@@ -209,7 +205,6 @@ def main():
     groups = range(hosts(ports))
     host_ids = [f"openflow:{10 + g}" for g in groups]
     bridge(TS, 1, fresh)
-    bridge(SINK, 98, fresh)
     add_internal_ports(TS, switches(ports)[0])
     for g, host in zip(groups, switches(ports)[1:]):
         bridge(host_bridge(g), 10 + g, fresh)
@@ -299,7 +294,7 @@ def main():
     restconf.delete(restconf.CONFIG)
     sh("ovs-vsctl", "--if-exists", "del-br", SCRATCH)
     if fresh:
-        for name in [TS, SINK] + [host_bridge(g) for g in groups]:
+        for name in [TS] + [host_bridge(g) for g in groups]:
             sh("ovs-vsctl", "--if-exists", "del-br", name)
 
 
