@@ -47,7 +47,7 @@ def bridge(name, dpid, fresh=True):
         sh("ovs-vsctl", "del-controller", name)
         sh("ovs-ofctl", "-O", "OpenFlow13", "del-flows", name)
         return
-    sh("ovs-vsctl", "--if-exists", "del-br", name)
+    ovsdb.delete_bridge(name)
     sh("ovs-vsctl", "add-br", name, "--", "set", "bridge", name, "datapath_type=netdev", "protocols=OpenFlow13",
        f"other-config:datapath-id={dpid:016x}", "fail-mode=secure")
 
@@ -295,7 +295,7 @@ def main():
     sh("ovs-vsctl", "--if-exists", "del-br", SCRATCH)
     if fresh:
         for name in [TS] + [host_bridge(g) for g in groups]:
-            sh("ovs-vsctl", "--if-exists", "del-br", name)
+            ovsdb.delete_bridge(name)
 
 
 if __name__ == "__main__":

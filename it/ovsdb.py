@@ -54,3 +54,12 @@ def add_patch_ports(bridge, numbers, name):
     if ports:
         transact(*operations, {"op": "mutate", "table": "Bridge", "where": [["name", "==", bridge]],
                                "mutations": [["ports", "insert", ["set", ports]]]})
+
+
+def delete_bridge(bridge):
+    """Remove a bridge if it exists, with its ports in the same transaction (ovs-vsctl del-br takes minutes for
+    thousands of ports)."""
+    rows = transact({"op": "select", "table": "Bridge", "where": [["name", "==", bridge]], "columns": ["_uuid"]})
+    if rows[0]["rows"]:
+        transact({"op": "mutate", "table": "Open_vSwitch", "where": [],
+                  "mutations": [["bridges", "delete", ["set", [rows[0]["rows"][0]["_uuid"]]]]]})
