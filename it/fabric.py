@@ -680,10 +680,11 @@ class Wire:
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         # tcpdump says "listening on" once its capture is active; a fixed pause was sometimes too short on a loaded
         # machine (CI: one of two frames missed)
-        said = []
-        while not said or said[-1] and "listening on" not in said[-1]:
-            said.append(self.proc.stderr.readline())
-        assert "listening on" in said[-1], f"tcpdump on {interface}: {''.join(said)}"
+        said = ""
+        while "listening on" not in said:
+            line = self.proc.stderr.readline()
+            assert line, f"tcpdump on {interface} ended: {said}"
+            said += line
 
     def read(self):
         time.sleep(0.5)

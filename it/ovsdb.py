@@ -35,9 +35,9 @@ def port_names(bridge):
     """The names of a bridge's ports."""
     uuids = transact({"op": "select", "table": "Bridge", "where": [["name", "==", bridge]],
                       "columns": ["ports"]})[0]["rows"][0]["ports"]
-    uuids = [uuids[1]] if uuids[0] == "uuid" else [u[1] for u in uuids[1]]
+    uuids = {uuids[1]} if uuids[0] == "uuid" else {u[1] for u in uuids[1]}   # one port is not sent as a set
     rows = transact({"op": "select", "table": "Port", "where": [], "columns": ["_uuid", "name"]})[0]["rows"]
-    return {row["name"] for row in rows if row["_uuid"][1] in set(uuids)}
+    return {row["name"] for row in rows if row["_uuid"][1] in uuids}
 
 
 def add_patch_ports(bridge, numbers, name):
