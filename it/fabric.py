@@ -693,6 +693,27 @@ class Wire:
         return [line for line in out.splitlines() if line.strip()]
 
 
+class Inbound:
+    """tcpdump of what a Mininet host receives (inbound only, one line per frame), from start until read()."""
+
+    def __init__(self, host, expression, extra=""):
+        self.host = host
+        self.path = f"/tmp/pvsnet-cap-{host.name}.txt"
+        log = f"/tmp/pvsnet-cap-{host.name}.log"
+        # stdout and stderr apart: the capture is counted by lines, and "listening on" (stderr) says it is active
+        self.pid = int(host.cmd(f"rm -f {log}; tcpdump -Q in -l -n {extra} -i {host.defaultIntf()} '{expression}' "
+                                f">{self.path} 2>{log} & echo $!").split()[-1])
+        restconf.wait_for(lambda: "listening on" in read(log), timeout=10, interval=0.05,
+                          what=f"tcpdump on {host.name}")
+
+    def read(self):
+        """The frames seen, after a moment for the last ones; ends the capture."""
+        time.sleep(0.5)
+        end(self.host, self.pid, "INT")
+        with open(self.path) as f:
+            return [line for line in f if line.strip()]
+
+
 def port(net, node_id, number):
     """The root-namespace interface of a pvsnet bridge's port."""
     return net.bridge[node_id].intfs[number].name

@@ -13,12 +13,11 @@ whole 10/8 on-link ("on-link": the hosts ARP for every peer and the switch answe
 """
 import ipaddress
 import subprocess
-import time
 
 import pytest
 
 import restconf
-from fabric import key_of, label_of, provisioned, tags_of
+from fabric import Inbound, key_of, label_of, provisioned, tags_of
 
 FIGURES = [("fig-3.json", "gateway"), ("fig-6.json", "gateway"), ("figs-7-8-9.json", "gateway"),
            ("figs-7-8-9.json", "on-link"), ("qinq.json", "gateway"), ("mixed.json", "gateway"),
@@ -30,22 +29,6 @@ def fabric(request):
     figure, addressing = request.param
     with provisioned(figure, addressing=addressing) as net:
         yield net
-
-
-class Capture:
-    """tcpdump of what a host receives (inbound only), from start() until read()."""
-
-    def __init__(self, host, expression, extra=""):
-        self.host = host
-        self.path = f"/tmp/pvsnet-cap-{host.name}.txt"
-        host.cmd(f"tcpdump -Q in -l -n {extra} -i {host.defaultIntf()} '{expression}' > {self.path} 2>/dev/null &")
-        time.sleep(1)   # tcpdump needs a moment before it captures
-
-    def read(self):
-        time.sleep(0.5)
-        self.host.cmd("kill %tcpdump; wait %tcpdump 2>/dev/null")
-        with open(self.path) as f:
-            return [line for line in f if line.strip()]
 
 
 def own_pvss(net, cid):
@@ -88,7 +71,7 @@ def test_another_customers_address_leads_to_your_own_server_or_nowhere(fabric):
 
 def test_captures_show_no_cross_customer_packet(fabric):
     for cid in sorted(fabric.customers):
-        captures = {key: Capture(h, "not arp") for key, h in fabric.pvs_host.items() if key[0] != cid}
+        captures = {key: Inbound(h, "not arp") for key, h in fabric.pvs_host.items() if key[0] != cid}
         for (site_cid, site), host in fabric.site_host.items():
             if site_cid != cid:
                 continue
@@ -113,7 +96,7 @@ def test_a_spoofed_source_is_dropped(fabric):
     _, name, address = own_pvss(fabric, cid)[0]
     pvs = next(p for p in fabric.customers[cid]["pvs"] if p["name"] == name)
     target = fabric.pvs_host[(cid, name)]
-    capture = Capture(target, "udp port 7777")
+    capture = Inbound(target, "udp port 7777")
     # a first packet with the site's real address shows the path works; then ten with a stolen one
     dst_mac = gateway_or(fabric, cid, site, pvs["mac"])
     scapy(host, f"sendp(Ether(src='{host.MAC()}',dst='{dst_mac}')/IP(src='{host.IP()}',dst='{address}')/"
@@ -147,7 +130,7 @@ def test_a_tunnel_switched_tunnel_carries_non_ip_frames_unchanged(fabric):
     cid, site = ts_sites[0]
     host = fabric.site_host[(cid, site)]
     target = fabric.pvs_host[(cid, fabric.customers[cid]["pvs"][0]["name"])]
-    capture = Capture(target, "ether proto 0x88b5", extra="-e -x")
+    capture = Inbound(target, "ether proto 0x88b5", extra="-e -x")
     scapy(host, f"sendp(Ether(src='{host.MAC()}',dst='02:bb:00:00:00:02',type=0x88b5)/Raw(b'pvsnet-ts-probe'),"
                 f"iface='{host.defaultIntf()}', count=3)\n")
     seen = "".join(capture.read())

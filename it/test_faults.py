@@ -215,18 +215,9 @@ def test_one_flow_hit_is_restored(net, fault):
 
 def captured_from(host, src_mac, action):
     """How many frames from src_mac host receives while action() runs."""
-    log = f"/tmp/pvsnet-test-faults-cap-{host.name}.txt"
-    # not background(): tcpdump's own messages (stderr) must stay out of the log, which counts frames by lines
-    pid = int(host.cmd(f"tcpdump -Q in -l -n -e -i {host.defaultIntf()} ether src {src_mac} >{log} 2>/dev/null "
-                       f"& echo $!").split()[-1])
-    time.sleep(1)
-    try:
-        action()
-        time.sleep(0.5)
-    finally:
-        end(host, pid, "INT")
-    with open(log) as f:
-        return sum(1 for line in f if line.strip())
+    capture = fabric.Inbound(host, f"ether src {src_mac}", extra="-e")
+    action()
+    return len(capture.read())
 
 
 def test_a_foreign_flow_leaking_to_another_customer_is_removed(net):

@@ -13,12 +13,11 @@ example too; here the headers themselves are checked where they travel:
   packets go round the underlay's cable as the internal tunnels' of underlay.json do (fabric.loop_underlay).
 """
 import subprocess
-import time
 
 import pytest
 
 import restconf
-from fabric import Wire, iperf3, ping, port, provisioned, tags
+from fabric import Inbound, Wire, iperf3, ping, port, provisioned, tags
 
 
 @pytest.fixture(scope="module")
@@ -151,14 +150,9 @@ def test_a_missing_tunnel_port_puts_its_customer_in_error_naming_it_until_it_is_
 
 def received(host, expression, action):
     """What tcpdump on the host's interface saw of the expression while action ran."""
-    path = f"/tmp/pvsnet-cap-{host.name}.txt"
-    host.cmd(f"tcpdump -Q in -l -n -i {host.defaultIntf()} '{expression}' > {path} 2>/dev/null &")
-    time.sleep(1)
+    capture = Inbound(host, expression)
     action()
-    time.sleep(0.5)
-    host.cmd("kill %tcpdump; wait %tcpdump 2>/dev/null")
-    with open(path) as f:
-        return f.read()
+    return "".join(capture.read())
 
 
 @pytest.mark.parametrize("cid,site", [("M1", "site-a"), ("M1", "site-b"), ("G4", "site-1")],
