@@ -13,6 +13,9 @@ through RESTCONF, and measures, with iperf3 (-t 5):
      host bridge, joined by veths) against plain NORMAL bridges on the same machine: two namespaces on one
      netdev bridge (`ovs-ofctl add-flow br actions=normal`), and on three netdev bridges joined by veths
      (the same number of hops and veths as the pipeline). Interleaved, --repeat times; the median is shown.
+  3. with --loaded N: the same comparison again once N more customers are configured on the same tunnel
+     switch (bench/provision.py's customers: their tunnels on ports the switch is configured with but does not
+     have, their hosts absent), PATCHed 250 at a time, their 10 flows each on the tunnel switch.
 Prints a table; results go in docs/benchmarks.md.
 """
 import argparse
@@ -24,8 +27,12 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "it"))
+import restconf  # noqa: E402
 import test_router as router  # noqa: E402
 from fabric import provisioned  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import provision  # noqa: E402
 
 PAYLOAD = 1200
 FRAME = PAYLOAD + 8 + 20 + 14 + 4      # UDP, IPv4, Ethernet, 802.1Q: what the meter counts
@@ -121,11 +128,62 @@ def meter_row(net, mbit, seconds):
             "dropped": dropped, "tcp": tcp}
 
 
+def load_customers(net, count):
+    """count customers of bench/provision.py (numbered from 1001) on the tunnel switch, PATCHed 250 at a time
+    (a datastore journal entry holds about that many); returns once the switch has their flows."""
+    ts = net.bridge["openflow:1"].name
+    before = flow_count(ts)
+    switches = provision.switches(count)
+    del switches[0]["gateway-mac"]          # the topology's own stays
+    for sw in switches[1:]:
+        sw["node-id"] = f"openflow:{int(sw['node-id'].split(':')[1]) + 1000}"   # away from the topology's
+    customers = []
+    for n in range(1, count + 1):
+        c = provision.customer(n)
+        c["id"], c["number"] = f"F{n}", 1000 + n
+        c["pvs"][0]["host"] = f"openflow:{int(c['pvs'][0]['host'].split(':')[1]) + 1000}"
+        customers.append(c)
+    # the tunnel switch keeps its own ports (PATCH merges the port lists); 2 is its internal port already
+    assert restconf.request("PATCH", f"data/{restconf.CONFIG}", {"pvsnet:pvsnet": {"switch": switches}}).status \
+        in (200, 201, 204)
+    start = time.monotonic()
+    for first in range(0, count, 250):
+        resp = restconf.request("PATCH", f"data/{restconf.CONFIG}", {"pvsnet:pvsnet": {
+            "customer": customers[first:first + 250]}})
+        assert resp.status in (200, 201, 204), resp
+    while flow_count(ts) < before + 10 * count:
+        assert time.monotonic() - start < 900, "the loaded customers' flows did not reach the tunnel switch"
+        time.sleep(1)
+    return flow_count(ts)
+
+
+def flow_count(bridge):
+    out = sh("ovs-ofctl", "-O", "OpenFlow13", "dump-aggregate", bridge)
+    return int(out.split("flow_count=")[1].split()[0])
+
+
+def compare(paths, repeat):
+    results = {name: [] for name in paths}
+    for _ in range(repeat):
+        for name, measure in paths.items():
+            results[name].append(measure())
+    return results
+
+
+def print_comparison(title, results):
+    print(title)
+    for name, values in results.items():
+        print(f"  {name:<60} {statistics.median(values):8.1f} Mbit/s   (runs: "
+              f"{', '.join(f'{v:.0f}' for v in values)})")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rates", default="1,10,100", help="meter rates in Mbit/s, comma separated")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each TCP path comparison")
     parser.add_argument("--seconds", type=int, default=5, help="iperf3 -t")
+    parser.add_argument("--loaded", type=int, default=0, help="then configure this many more customers on the "
+                        "tunnel switch and compare the TCP paths again")
     args = parser.parse_args()
     rates = [float(r) for r in args.rates.split(",")]
 
@@ -139,10 +197,10 @@ def main():
         try:
             paths["NORMAL, 1 bridge"] = lambda: normals[0].tcp_mbit(args.seconds)
             paths["NORMAL, 3 bridges joined by veths"] = lambda: normals[1].tcp_mbit(args.seconds)
-            results = {name: [] for name in paths}
-            for _ in range(args.repeat):
-                for name, measure in paths.items():
-                    results[name].append(measure())
+            results = compare(paths, args.repeat)
+            if args.loaded:
+                flows_loaded = load_customers(net, args.loaded)
+                loaded = compare(paths, args.repeat)
         finally:
             for normal in normals:
                 normal.stop()
@@ -155,10 +213,11 @@ def main():
         print(f"  {rate:>5g} Mb/s  {r['offered']:>6.1f} Mb/s  {r['udp']:>5.2f} Mb/s  {r['frames']:>5.2f} Mb/s  "
               f"{100 * r['frames'] / rate:>10.1f}%  {r['lost']:>6}/{r['sent']:<6}  {r['dropped']:>11}  "
               f"{r['tcp']:>6.2f} Mb/s  {100 * r['tcp'] / rate:>7.1f}%")
-    print(f"\nTCP site -> PVS, no meter (iperf3 -t {args.seconds}, median of {args.repeat}, interleaved):")
-    for name, values in results.items():
-        print(f"  {name:<60} {statistics.median(values):8.1f} Mbit/s   (runs: "
-              f"{', '.join(f'{v:.0f}' for v in values)})")
+    print_comparison(f"\nTCP site -> PVS, no meter (iperf3 -t {args.seconds}, median of {args.repeat}, "
+                     f"interleaved):", results)
+    if args.loaded:
+        print_comparison(f"\nthe same with {args.loaded} more customers configured ({flows_loaded} flows on the "
+                         f"tunnel switch):", loaded)
 
 
 if __name__ == "__main__":

@@ -99,10 +99,26 @@ def add_pvs_ports(bridge, numbers):
     sh("ovs-vsctl", "--timeout=300", "wait-until", "Interface", f"{bridge}-p{last}", f"ofport={last}")
 
 
+def controller_pid():
+    pid = subprocess.run(["pgrep", "-f", "org.apache.karaf.main.Main"], capture_output=True, text=True).stdout.split()
+    return pid[0] if pid else None
+
+
 def controller_rss_mib():
     """Resident memory of the controller's JVM (Karaf), in MiB."""
-    pid = subprocess.run(["pgrep", "-f", "org.apache.karaf.main.Main"], capture_output=True, text=True).stdout.split()
-    return int(sh("ps", "-o", "rss=", "-p", pid[0]).strip()) // 1024 if pid else 0
+    pid = controller_pid()
+    return int(sh("ps", "-o", "rss=", "-p", pid).strip()) // 1024 if pid else 0
+
+
+def live_heap(histogram):
+    """The controller's live heap in MiB after a full GC (what a heap cap has to hold), with its class histogram
+    (the largest classes first) written to the file histogram."""
+    jcmd = os.path.join(os.environ.get("PVSNET_JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "jcmd")
+    text = sh(jcmd, controller_pid(), "GC.class_histogram")  # forces a full GC: only live objects are counted
+    with open(histogram, "w") as f:
+        f.write(text)
+    total = next(line for line in text.splitlines() if line.startswith("Total"))
+    return int(total.split()[2]) / 2**20
 
 
 class FlowMonitor:
@@ -198,6 +214,10 @@ def main():
                         "10,000 customers (docs/benchmarks.md)")
     parser.add_argument("--keep-bridges", action="store_true", help="keep the bridges and their ports for the "
                         "next run, and reuse those of the last one")
+    parser.add_argument("--histogram", default="/tmp/pvsnet-bench-heap.txt", help="where the controller's class "
+                        "histogram goes, taken with every customer loaded")
+    parser.add_argument("--keep-config", action="store_true", help="leave the N customers configured and their "
+                        "bridges in place at the end (to watch the controller with them loaded)")
     args = parser.parse_args()
     fresh = not args.keep_bridges
 
@@ -260,6 +280,7 @@ def main():
     state = restconf.get(restconf.STATE)
     state_seconds, state_bytes = time.monotonic() - state_start, len(state.text)
     rss_after = controller_rss_mib()
+    live = live_heap(args.histogram)
 
     # 3. the tunnel switch's flows through ovs-ofctl --bundle, side by side
     bridge(SCRATCH, 99)
@@ -289,10 +310,13 @@ def main():
     print(f"  the tunnel switch's {len(lines)} flows, ovs-ofctl --bundle add-flows: {bundle:7.2f} s "
           f"({len(lines) / bundle:,.0f} flows/s)")
     print(f"  GET pvsnet-state: {state_bytes / 1e6:.1f} MB in {state_seconds:.2f} s")
-    print(f"  controller RSS: {rss_before} MiB before, {rss_after} MiB with the {args.customers} customers")
+    print(f"  controller RSS: {rss_before} MiB before, {rss_after} MiB with the {args.customers} customers; "
+          f"live heap after a full GC {live:.0f} MiB (classes: {args.histogram})")
 
-    restconf.delete(restconf.CONFIG)
     sh("ovs-vsctl", "--if-exists", "del-br", SCRATCH)
+    if args.keep_config:
+        return
+    restconf.delete(restconf.CONFIG)
     if fresh:
         for name in [TS] + [host_bridge(g) for g in groups]:
             ovsdb.delete_bridge(name)

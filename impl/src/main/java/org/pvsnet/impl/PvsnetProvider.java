@@ -73,7 +73,7 @@ public final class PvsnetProvider implements AutoCloseable {
         }
         cohort = cohorts.registerCommitCohort(DOMDataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION,
             serializer.toYangInstanceIdentifier(CONFIG)), new ValidationCohort(serializer));
-        final InventoryReader inventory = new InventoryReader(dataBroker);
+        final InventoryReader inventory = new InventoryReader(dataBroker, rpcService);
         final SwitchWriter switches = new SwitchWriter(rpcService);
         final SwitchProgrammer programmer = new SwitchProgrammer(switches, inventory::connected);
         final LearnedRouterMacs learnedMacs = new LearnedRouterMacs(dataBroker);

@@ -54,7 +54,12 @@ public final class OpenFlowReader {
 
     public static Flow read(
             final org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow flow) {
-        final String inventoryId = flow.getId() == null ? "?" : flow.getId().getValue();
+        return read(flow.getId() == null ? "?" : flow.getId().getValue(), flow);
+    }
+
+    /** A flow under the id openflowplugin gives it (pvsnet's own, {@link OpenFlowMapper#flowId}, are read back). */
+    public static Flow read(final String inventoryId,
+            final org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.Flow flow) {
         // pvsnet's own flows carry their readable id as the flow name
         final String id = inventoryId.startsWith(OpenFlowMapper.ID_PREFIX) && flow.getFlowName() != null
             ? flow.getFlowName() : inventoryId;

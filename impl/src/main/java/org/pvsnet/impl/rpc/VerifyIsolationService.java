@@ -71,7 +71,9 @@ public final class VerifyIsolationService implements VerifyIsolation {
                 reports = inventory.read(snapshot.resolved().switches().keySet());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return RpcResults.unavailable("interrupted while reading the operational inventory");
+                return RpcResults.unavailable("interrupted while reading the switches");
+            } catch (InventoryReader.FlowsUnreadable e) {
+                return RpcResults.unavailable(e.what());
             }
             final Map<String, List<Flow>> installed = new TreeMap<>();
             reports.forEach((nodeId, report) -> {

@@ -31,15 +31,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides when a switch that differs from the compiled flows is repaired. The operational inventory lags the
- * switch by one statistics round (about 3 s), so a difference right after pvsnet wrote to a switch, repaired
- * it, or saw it connect is not trusted: a switch is repaired only when it has been quiet for {@link #SETTLE}
- * and two reads in a row showed the same difference. The same difference repaired {@link #MAX_ATTEMPTS} times
- * in vain is left alone (and stays in the status), so that pvsnet never fights a switch in a loop.
+ * Decides when a switch that differs from the compiled flows is repaired. A read that began while pvsnet was
+ * writing to a switch, repairing it, or seeing it connect may show it half way, so such a difference is not
+ * trusted: a switch is repaired only when it has been quiet for {@link #SETTLE} and two reads in a row showed
+ * the same difference. The same difference repaired {@link #MAX_ATTEMPTS} times in vain is left alone (and
+ * stays in the status), so that pvsnet never fights a switch in a loop.
  */
 final class DriftRepairer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DriftRepairer.class);
-    static final Duration SETTLE = Duration.ofSeconds(4);
+    static final Duration SETTLE = Duration.ofSeconds(2);
     static final int MAX_ATTEMPTS = 3;
     private static final int REPAIR_THREADS = 4;
 

@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.eclipse.jdt.annotation.Nullable;
 import org.pvsnet.impl.compile.Compiler;
@@ -44,18 +45,24 @@ public final class StatusFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusFollower.class);
     // A meter still absent from a connected switch this long after it was desired was refused by the switch.
     private static final Duration METER_GRACE = Duration.ofSeconds(10);
-    // openflowplugin's inventory shows a switch's flows one statistics round late (3 s, longer when a round is
-    // slow): for this long after a switch took a compilation, its answer is trusted over the inventory.
-    private static final Duration INVENTORY_LAG = Duration.ofSeconds(10);
+    // A read of a switch's flows began before its answer to a write may show the flows as they were: for this
+    // long after a switch took a compilation, its answer is trusted over what it reports.
+    private static final Duration READ_LAG = Duration.ofSeconds(10);
+
+    // reads in a row that found a switch's flows unreadable before that is a warning
+    private static final int UNREADABLE_WARN = 5;
 
     private final PipelineService pipeline;
     private final InventoryReader inventory;
     private final StatusPublisher publisher;
     private final ScheduledExecutorService executor;
+    private final long pollMillis;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private @Nullable Snapshot published;
     private @Nullable Map<String, Progress> lastProgress;
     private @Nullable Counters lastCounters;
     private @Nullable Map<String, String> lastMeterErrors;
+    private int unreadable;
     // When each desired meter (node/meter id) was first seen missing on its connected switch.
     private final Map<String, Instant> missingSince = new HashMap<>();
     private final SharedDatapathIds shared = new SharedDatapathIds();
@@ -77,8 +84,34 @@ public final class StatusFollower implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(this::refresh, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
-        pipeline.addListener(snapshot -> executor.execute(this::refresh));
+        this.pollMillis = pollMillis;
+        executor.schedule(this::poll, pollMillis, TimeUnit.MILLISECONDS);
+        // one refresh waiting is enough, however many snapshots arrive meanwhile: it reads the newest
+        pipeline.addListener(snapshot -> {
+            if (!refreshQueued.getAndSet(true)) {
+                executor.execute(() -> {
+                    refreshQueued.set(false);
+                    refresh();
+                });
+            }
+        });
+    }
+
+    /**
+     * The periodic read. Reading every flow of large switches costs (10,000 customers: 130,000 flows, about a
+     * second of a core, as much again for openflowplugin to decode them and for the garbage collector): the next
+     * read waits five times as long as this one took, at the price of a slower look at a large fabric.
+     */
+    private void poll() {
+        final long start = System.nanoTime();
+        refresh();
+        final long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (took > pollMillis) {
+            LOG.debug("Reading the switches took {} ms", took);
+        }
+        if (!executor.isShutdown()) {
+            executor.schedule(this::poll, Math.max(pollMillis, 5 * took), TimeUnit.MILLISECONDS);
+        }
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")
@@ -97,8 +130,18 @@ public final class StatusFollower implements AutoCloseable {
                 }
                 case Snapshot.Accepted accepted -> follow(accepted);
             }
+            unreadable = 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (InventoryReader.FlowsUnreadable e) {
+            // a switch that is disconnecting does not answer: the status stands until the next read, which finds
+            // it gone (or answering). A switch that keeps not answering is worth a warning.
+            unreadable++;
+            if (unreadable == UNREADABLE_WARN) {
+                LOG.warn("The status is not refreshed: {} (for {} reads in a row)", e.what(), unreadable);
+            } else {
+                LOG.debug("The status is not refreshed this time", e);
+            }
         } catch (RuntimeException e) {
             // keep polling: one failed read must not stop the status from ever changing again
             LOG.warn("Could not refresh the status", e);
@@ -127,7 +170,7 @@ public final class StatusFollower implements AutoCloseable {
             }
             // a switch that said it took the compilation has it, whatever the lagging inventory shows yet
             final boolean took = report.connected()
-                && programmer.took(nodeId, snapshot.compilation(), now.minus(INVENTORY_LAG));
+                && programmer.took(nodeId, snapshot.compilation(), now.minus(READ_LAG));
             final int installed = took ? flows.size() : flows.size() - drift.missing().size();
             for (Compiler.MeterSpec meter : meters) {
                 final String key = nodeId + "/" + meter.id();

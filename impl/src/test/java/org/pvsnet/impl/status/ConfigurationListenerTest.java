@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -28,9 +29,12 @@ import org.opendaylight.mdsal.binding.api.RpcService;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatistics;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatisticsOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNodeBuilder;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.TableBuilder;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.tables.table.Flow;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.statistics.rev130819.FlowId;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.statistics.rev130819.flow.and.statistics.map.list.FlowAndStatisticsMapList;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.statistics.rev130819.flow.and.statistics.map.list.FlowAndStatisticsMapListBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeConnectorId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
@@ -48,7 +52,7 @@ import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.Rpc;
 import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.concepts.Registration;
-import org.opendaylight.yangtools.yang.common.Uint8;
+import org.opendaylight.yangtools.yang.common.RpcResultBuilder;
 import org.pvsnet.impl.ConfigurationListener;
 import org.pvsnet.impl.Examples;
 import org.pvsnet.impl.LearnedRouterMacs;
@@ -69,11 +73,22 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC);
     private static final DataObjectIdentifier<Pvsnet> CONFIG = DataObjectIdentifier.builder(Pvsnet.class).build();
 
-    // no switch is connected here: nothing is ever repaired
-    private static final RpcService NO_SWITCHES = new RpcService() {
+    // The switches' flows, as they answer openflowplugin's direct statistics; nothing is ever written to them
+    // here (no repair: the status's check is what is under test).
+    private final Map<String, List<FlowAndStatisticsMapList>> onSwitches = new ConcurrentHashMap<>();
+    private final RpcService switches = new RpcService() {
         @Override
         public <R extends Rpc<?, ?>> R getRpc(final Class<R> type) {
-            throw new UnsupportedOperationException("no switch in this test");
+            if (type != GetFlowStatistics.class) {
+                throw new UnsupportedOperationException("nothing is written to the switches in this test");
+            }
+            final GetFlowStatistics read = input -> {
+                final var node = (DataObjectIdentifier<?>) input.getNode().getValue();
+                final String nodeId = node.firstKeyOf(Node.class).getId().getValue();
+                return RpcResultBuilder.success(new GetFlowStatisticsOutputBuilder()
+                    .setFlowAndStatisticsMapList(onSwitches.getOrDefault(nodeId, List.of())).build()).buildFuture();
+            };
+            return type.cast(read);
         }
     };
 
@@ -86,14 +101,14 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
 
     @Before
     public void listen() {
-        final InventoryReader inventory = new InventoryReader(getDataBroker());
-        final SwitchWriter switches = new SwitchWriter(NO_SWITCHES);
-        final SwitchProgrammer programmer = new SwitchProgrammer(switches, inventory::connected);
+        final InventoryReader inventory = new InventoryReader(getDataBroker(), switches);
+        final SwitchWriter writer = new SwitchWriter(switches);
+        final SwitchProgrammer programmer = new SwitchProgrammer(writer, inventory::connected);
         final LearnedRouterMacs learned = new LearnedRouterMacs(getDataBroker());
         packetsOut.clear();
         pipeline = new PipelineService(programmer, learned);
         learnedRegistration = learned.follow(pipeline);
-        status = new StatusFollower(pipeline, inventory, new StatusPublisher(getDataBroker(), CLOCK), switches,
+        status = new StatusFollower(pipeline, inventory, new StatusPublisher(getDataBroker(), CLOCK), writer,
             programmer, 50);
         arp = new ArpResponder(pipeline,
             (node, port, encapsulate, frame) -> packetsOut.add(node + " port " + port + " " + frame.length + " bytes"));
@@ -125,21 +140,23 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
             .keySet());
     }
 
-    /** Pretend openflowplugin saw the switch connect with these ports, and its statistics found these flows. */
+    /** Pretend openflowplugin saw the switch connect with these ports, and the switch has these flows. */
     private void switchReports(final String nodeId, final Set<String> flowIds, final Set<Long> ports)
             throws Exception {
-        final var tables = new java.util.TreeMap<Integer, List<Flow>>();
+        final List<FlowAndStatisticsMapList> flows = new ArrayList<>();
         compiled(nodeId).forEach((id, flow) -> {
             if (flowIds.contains(id)) {
-                tables.computeIfAbsent(flow.table(), k -> new ArrayList<>()).add(OpenFlowMapper.map(nodeId, flow));
+                flows.add(new FlowAndStatisticsMapListBuilder(OpenFlowMapper.map(nodeId, flow))
+                    .setFlowId(new FlowId("#UF$TABLE*" + flow.table() + "-" + flows.size())).build());
             }
         });
+        onSwitches.put(nodeId, flows);
         // the switch accepted every meter
         final var meters = pipeline.accepted().orElseThrow().compilation().meters().getOrDefault(nodeId, List.of())
             .stream().map(OpenFlowMapper::meter).toList();
+        // openflowplugin writes the switch's description when it connects: the augmentation is never empty
         final var node = new NodeBuilder().setId(new NodeId(nodeId)).addAugmentation(new FlowCapableNodeBuilder()
-            .setTable(BindingMap.ordered(tables.entrySet().stream().map(e -> new TableBuilder()
-                .setId(Uint8.valueOf(e.getKey())).setFlow(BindingMap.ordered(e.getValue())).build()).toList()))
+            .setManufacturer("Nicira, Inc.")
             .setMeter(meters.isEmpty() ? null : BindingMap.ordered(meters))
             .build())
             .setNodeConnector(BindingMap.ordered(Stream.concat(Stream.of("LOCAL"),
