@@ -25,7 +25,7 @@ import org.pvsnet.impl.compile.MatchField;
  *
  * @param missing desired flows the switch does not have as compiled: absent, or present with other actions or
  *     cookie (adding the desired one replaces it, as their table, priority and match are the same)
- * @param foreign inventory ids of reported flows whose table, priority and match no desired flow has
+ * @param foreign openflowplugin's ids of reported flows whose table, priority and match no desired flow has
  * @param metersMissing desired meter ids the switch does not report
  */
 public record Drift(List<Flow> missing, List<String> foreign, Set<Long> metersMissing) {
@@ -39,7 +39,7 @@ public record Drift(List<Flow> missing, List<String> foreign, Set<Long> metersMi
      * The drift of one switch.
      *
      * @param desired the compiled flows
-     * @param reported the flows the switch reports, read back into pvsnet's form, by inventory id
+     * @param reported the flows the switch reports, read back into pvsnet's form, by openflowplugin's id
      * @param metersDesired the compiled meter ids
      * @param metersReported the meter ids the switch reports
      */

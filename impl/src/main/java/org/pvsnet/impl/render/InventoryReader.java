@@ -57,22 +57,6 @@ public final class InventoryReader {
             reported, Flow flow, long packets, long bytes) {
     }
 
-    /** A connected switch whose flows could not be read this time (it is disconnecting, or too slow to answer). */
-    public static final class FlowsUnreadable extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final String what;
-
-        FlowsUnreadable(final String nodeId, final String reason, final @Nullable Throwable cause) {
-            super(nodeId + ": " + reason, cause);
-            what = "could not read the flows of " + nodeId + ": " + reason;
-        }
-
-        /** Which switch, and why, for the log. */
-        public String what() {
-            return what;
-        }
-    }
-
     /** A meter found on a switch: packets and bytes that entered it, packets its drop band dropped. */
     public record MeterReport(long packets, long bytes, long dropped) {
         public static final MeterReport ZERO = new MeterReport(0, 0, 0);
@@ -88,18 +72,26 @@ public final class InventoryReader {
      * @param endpoint who is connected under this datapath id: its local port's name (on Open vSwitch, the
      *     bridge's name) and its address, e.g. "bridge pvs-ts at 127.0.0.1"; empty when not connected
      * @param ports the OpenFlow port numbers the switch has, its local port aside
-     * @param flows by inventory id (pvsnet's own are {@link OpenFlowMapper#flowId})
+     * @param flows by the id openflowplugin gives each (pvsnet writes in bundles, so its own flows have such ids too)
      * @param meters by meter id
+     * @param unread why the flows of this connected switch could not be read this time (it is disconnecting, or
+     *     did not answer in time), then {@code flows} is empty and says nothing; empty when they were read
      */
     public record SwitchReport(boolean connected, String endpoint, Set<Long> ports, Map<String, Installed> flows,
-            Map<Long, MeterReport> meters) {
-        public static final SwitchReport ABSENT = new SwitchReport(false, "", Set.of(), Map.of(), Map.of());
+            Map<Long, MeterReport> meters, String unread) {
+        public static final SwitchReport ABSENT = new SwitchReport(false, "", Set.of(), Map.of(), Map.of(), "");
 
         public SwitchReport {
             requireNonNull(endpoint);
+            requireNonNull(unread);
             ports = Set.copyOf(ports);
             flows = Map.copyOf(flows);
             meters = Map.copyOf(meters);
+        }
+
+        /** Whether {@code flows} are what the switch has. */
+        public boolean flowsRead() {
+            return unread.isEmpty();
         }
 
         /** The installed flows in pvsnet's form, for the simulator. */
@@ -107,7 +99,7 @@ public final class InventoryReader {
             return flows.values().stream().map(Installed::flow).toList();
         }
 
-        /** The installed flows in pvsnet's form, by inventory id, for {@link Drift#of}. */
+        /** The installed flows in pvsnet's form, by openflowplugin's id, for {@link Drift#of}. */
         public Map<String, Flow> flowsById() {
             final Map<String, Flow> byId = new HashMap<>();
             flows.forEach((id, installed) -> byId.put(id, installed.flow()));
@@ -135,11 +127,7 @@ public final class InventoryReader {
         }
     }
 
-    /**
-     * What each switch reports.
-     *
-     * @throws FlowsUnreadable when a connected switch did not answer for its flows: nothing is known of this read
-     */
+    /** What each switch reports; a switch that does not answer for its flows says why ({@link SwitchReport#unread}). */
     public Map<String, SwitchReport> read(final Set<String> nodeIds) throws InterruptedException {
         final Map<String, Node> nodes = new TreeMap<>();
         try (ReadTransaction tx = dataBroker.newReadOnlyTransaction()) {
@@ -164,28 +152,31 @@ public final class InventoryReader {
                 continue;
             }
             final FlowCapableNode fcn = node.augmentation(FlowCapableNode.class);
-            reports.put(nodeId, new SwitchReport(true, endpoint(node, fcn), ports(node),
-                flows(nodeId, asked.get(nodeId)), meters(fcn)));
+            final Future<RpcResult<GetFlowStatisticsOutput>> answer = asked.get(nodeId);
+            String unread = "";
+            Map<String, Installed> flows = Map.of();
+            try {
+                final RpcResult<GetFlowStatisticsOutput> result = answer.get(FLOWS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                if (result.isSuccessful() && result.getResult() != null) {
+                    flows = flows(result.getResult());
+                } else {
+                    unread = "it answered " + result.getErrors();
+                }
+            } catch (ExecutionException e) {
+                unread = String.valueOf(e.getCause());
+            } catch (TimeoutException e) {
+                answer.cancel(true);
+                unread = "no answer in " + FLOWS_TIMEOUT_SECONDS + " s";
+            }
+            reports.put(nodeId, new SwitchReport(true, endpoint(node, fcn), ports(node), flows, meters(fcn),
+                unread));
         }
         return reports;
     }
 
-    private static Map<String, Installed> flows(final String nodeId,
-            final Future<RpcResult<GetFlowStatisticsOutput>> answer) throws InterruptedException {
-        final RpcResult<GetFlowStatisticsOutput> result;
-        try {
-            result = answer.get(FLOWS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new FlowsUnreadable(nodeId, String.valueOf(e.getCause()), e);
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            throw new FlowsUnreadable(nodeId, "no answer in " + FLOWS_TIMEOUT_SECONDS + " s", e);
-        }
-        if (!result.isSuccessful() || result.getResult() == null) {
-            throw new FlowsUnreadable(nodeId, result.getErrors().toString(), null);
-        }
+    private static Map<String, Installed> flows(final GetFlowStatisticsOutput answer) {
         final Map<String, Installed> flows = new HashMap<>();
-        for (var flow : result.getResult().nonnullFlowAndStatisticsMapList()) {
+        for (var flow : answer.nonnullFlowAndStatisticsMapList()) {
             final String id = flow.getFlowId() == null ? "?" : flow.getFlowId().getValue();
             flows.put(id, new Installed(id, flow, OpenFlowReader.read(id, flow), value(flow.getPacketCount()),
                 value(flow.getByteCount())));

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.FlowSource;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.VerifyIsolation;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.VerifyIsolationInput;
@@ -72,8 +73,11 @@ public final class VerifyIsolationService implements VerifyIsolation {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return RpcResults.unavailable("interrupted while reading the switches");
-            } catch (InventoryReader.FlowsUnreadable e) {
-                return RpcResults.unavailable(e.what());
+            }
+            final String unread = reports.entrySet().stream().filter(e -> !e.getValue().flowsRead())
+                .map(e -> e.getKey() + ": " + e.getValue().unread()).collect(Collectors.joining("; "));
+            if (!unread.isEmpty()) {
+                return RpcResults.unavailable("could not read the flows of " + unread);
             }
             final Map<String, List<Flow>> installed = new TreeMap<>();
             reports.forEach((nodeId, report) -> {

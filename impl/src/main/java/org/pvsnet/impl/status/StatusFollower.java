@@ -50,7 +50,7 @@ public final class StatusFollower implements AutoCloseable {
     private static final Duration READ_LAG = Duration.ofSeconds(10);
 
     // reads in a row that found a switch's flows unreadable before that is a warning
-    private static final int UNREADABLE_WARN = 5;
+    private static final int UNREAD_WARN = 5;
 
     private final PipelineService pipeline;
     private final InventoryReader inventory;
@@ -62,7 +62,8 @@ public final class StatusFollower implements AutoCloseable {
     private @Nullable Map<String, Progress> lastProgress;
     private @Nullable Counters lastCounters;
     private @Nullable Map<String, String> lastMeterErrors;
-    private int unreadable;
+    // per connected switch whose flows could not be read: how many reads in a row
+    private final Map<String, Integer> unread = new HashMap<>();
     // When each desired meter (node/meter id) was first seen missing on its connected switch.
     private final Map<String, Instant> missingSince = new HashMap<>();
     private final SharedDatapathIds shared = new SharedDatapathIds();
@@ -130,18 +131,8 @@ public final class StatusFollower implements AutoCloseable {
                 }
                 case Snapshot.Accepted accepted -> follow(accepted);
             }
-            unreadable = 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (InventoryReader.FlowsUnreadable e) {
-            // a switch that is disconnecting does not answer: the status stands until the next read, which finds
-            // it gone (or answering). A switch that keeps not answering is worth a warning.
-            unreadable++;
-            if (unreadable == UNREADABLE_WARN) {
-                LOG.warn("The status is not refreshed: {} (for {} reads in a row)", e.what(), unreadable);
-            } else {
-                LOG.debug("The status is not refreshed this time", e);
-            }
         } catch (RuntimeException e) {
             // keep polling: one failed read must not stop the status from ever changing again
             LOG.warn("Could not refresh the status", e);
@@ -156,9 +147,26 @@ public final class StatusFollower implements AutoCloseable {
         final Instant now = clock.instant();
         shared.retain(snapshot.compilation().flows().keySet());
         conflicted.retainAll(snapshot.compilation().flows().keySet());
+        unread.keySet().retainAll(reports.entrySet().stream().filter(e -> !e.getValue().flowsRead())
+            .map(Map.Entry::getKey).collect(Collectors.toSet()));
         snapshot.compilation().flows().forEach((nodeId, flows) -> {
             final InventoryReader.SwitchReport report = reports.getOrDefault(nodeId,
                 InventoryReader.SwitchReport.ABSENT);
+            if (!report.flowsRead()) {
+                // a switch that is disconnecting does not answer: its last progress stands until a read finds it
+                // gone or answering. One that keeps not answering is worth a warning.
+                final int times = unread.merge(nodeId, 1, Integer::sum);
+                if (times == UNREAD_WARN) {
+                    LOG.warn("{}: its flows could not be read {} times in a row: {}", nodeId, times, report.unread());
+                } else {
+                    LOG.debug("{}: its flows could not be read: {}", nodeId, report.unread());
+                }
+                final Progress last = lastProgress == null ? null : lastProgress.get(nodeId);
+                progress.put(nodeId, last != null ? last : new Progress(true, flows.size(), 0,
+                    snapshot.compilation().meters().getOrDefault(nodeId, List.of()).size(), 0, 0, null,
+                    new TreeMap<>()));
+                return;
+            }
             final List<Compiler.MeterSpec> meters = snapshot.compilation().meters().getOrDefault(nodeId, List.of());
             final Drift drift = Drift.of(flows, report.flowsById(),
                 meters.stream().map(Compiler.MeterSpec::id).collect(Collectors.toSet()), report.meters().keySet());
@@ -211,7 +219,9 @@ public final class StatusFollower implements AutoCloseable {
             Compiler.meter(customer.customer()).map(meter -> refused.get(meter.name()))
                 .ifPresent(reason -> meterErrors.put(customer.id(), reason));
         }
-        final Counters counters = Counters.of(snapshot, reports);
+        // a switch's counters are in the customers' sums: with one switch unread, the last sums stand
+        final Counters counters = lastCounters != null && !unread.isEmpty() ? lastCounters
+            : Counters.of(snapshot, reports);
         if (snapshot != published || !progress.equals(lastProgress) || !counters.equals(lastCounters)
             || !meterErrors.equals(lastMeterErrors)) {
             publisher.publish(snapshot, progress, counters, meterErrors);

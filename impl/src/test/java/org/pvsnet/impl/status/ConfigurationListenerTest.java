@@ -30,6 +30,7 @@ import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatistics;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatisticsOutput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatisticsOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.FlowCapableNodeBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.statistics.rev130819.FlowId;
@@ -52,6 +53,7 @@ import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.opendaylight.yangtools.binding.Rpc;
 import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.concepts.Registration;
+import org.opendaylight.yangtools.yang.common.ErrorType;
 import org.opendaylight.yangtools.yang.common.RpcResultBuilder;
 import org.pvsnet.impl.ConfigurationListener;
 import org.pvsnet.impl.Examples;
@@ -76,6 +78,8 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
     // The switches' flows, as they answer openflowplugin's direct statistics; nothing is ever written to them
     // here (no repair: the status's check is what is under test).
     private final Map<String, List<FlowAndStatisticsMapList>> onSwitches = new ConcurrentHashMap<>();
+    // switches that fail every request for their flows
+    private final Set<String> silent = ConcurrentHashMap.newKeySet();
     private final RpcService switches = new RpcService() {
         @Override
         public <R extends Rpc<?, ?>> R getRpc(final Class<R> type) {
@@ -85,6 +89,10 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
             final GetFlowStatistics read = input -> {
                 final var node = (DataObjectIdentifier<?>) input.getNode().getValue();
                 final String nodeId = node.firstKeyOf(Node.class).getId().getValue();
+                if (silent.contains(nodeId)) {
+                    return RpcResultBuilder.<GetFlowStatisticsOutput>failed()
+                        .withError(ErrorType.APPLICATION, "the device is disconnecting").buildFuture();
+                }
                 return RpcResultBuilder.success(new GetFlowStatisticsOutputBuilder()
                     .setFlowAndStatisticsMapList(onSwitches.getOrDefault(nodeId, List.of())).build()).buildFuture();
             };
@@ -246,6 +254,19 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
         assertThat(sw(state, "openflow:1").getFlowsDesired().toJava()).isEqualTo(54);
         assertThat(compiledFlowIds("openflow:1")).hasSize(54).allSatisfy(id -> assertThat(id).startsWith("pvsnet:"));
         assertThat(compiledFlowIds("openflow:13")).contains("pvsnet:C2_pvs_server_demux");
+    }
+
+    @Test
+    public void aSwitchWhoseFlowsCannotBeReadKeepsItsStatusAndTheOthersGoOn() throws Exception {
+        write(Examples.figs789());
+        awaitState(s -> s.getCustomer() != null && s.getCustomer().size() == 3);
+        switchReports("openflow:11", compiledFlowIds("openflow:11"));
+        awaitState(s -> sw(s, "openflow:11").getState() == ObjectState.Programmed);
+        silent.add("openflow:11");
+        switchReports("openflow:1", compiledFlowIds("openflow:1"));
+        final var state = awaitState(s -> sw(s, "openflow:1").getState() == ObjectState.Programmed);
+        assertThat(sw(state, "openflow:11").getState()).isEqualTo(ObjectState.Programmed);
+        assertThat(sw(state, "openflow:11").getFlowsInstalled().toJava()).isEqualTo(4);
     }
 
     @Test
