@@ -91,6 +91,14 @@ def customer(n):
                      "host": f"openflow:{10 + g}", "port": 2 + k, "tunnel": "pvs"}]}
 
 
+def patch_customers(customers, batch):
+    """PATCH the customers into the configuration, batch at a time, one after another."""
+    for first in range(0, len(customers), batch):
+        resp = restconf.request("PATCH", f"data/{restconf.CONFIG}", {"pvsnet:pvsnet": {
+            "customer": customers[first:first + batch]}})
+        assert resp.status in (200, 201, 204), resp
+
+
 def add_pvs_ports(bridge, numbers):
     """PVS ports as patch ports without a peer, in one database transaction; those a kept bridge has are skipped."""
     have = ovsdb.port_names(bridge)
@@ -261,10 +269,7 @@ def main():
     try:
         if args.batch:
             assert restconf.put(restconf.CONFIG, base).status in (200, 201, 204)
-            for first in range(0, args.customers, args.batch):
-                resp = restconf.request("PATCH", f"data/{restconf.CONFIG}", {"pvsnet:pvsnet": {
-                    "customer": doc["pvsnet:pvsnet"]["customer"][first:first + args.batch]}})
-                assert resp.status in (200, 201, 204), resp
+            patch_customers(doc["pvsnet:pvsnet"]["customer"], args.batch)
         else:
             resp = restconf.put(restconf.CONFIG, doc)
             assert resp.status in (200, 201, 204), resp
