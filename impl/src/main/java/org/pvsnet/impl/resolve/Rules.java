@@ -15,7 +15,6 @@ import java.util.TreeSet;
 import org.pvsnet.impl.model.Customer;
 import org.pvsnet.impl.model.Ipv4Prefix;
 import org.pvsnet.impl.model.Network;
-import org.pvsnet.impl.model.Port;
 import org.pvsnet.impl.model.Pvs;
 import org.pvsnet.impl.model.Roles.PortRole;
 import org.pvsnet.impl.model.Roles.Service;
@@ -81,8 +80,7 @@ public final class Rules {
             return new Uplink.Unknown("tunnel", "tunnel " + tunnel.name() + " ends on host " + tunnel.switchId()
                 + ", not on this PVS's host " + host.nodeId() + " nor on a tunnel-switch");
         }
-        final List<Long> internal = host.ports().values().stream().filter(p -> p.role() == PortRole.INTERNAL)
-            .map(Port::number).toList();
+        final List<Long> internal = host.ports(PortRole.INTERNAL);
         return internal.size() == 1 ? new Uplink.Found(internal.getFirst())
             : new Uplink.Unknown("uplink-port", "host " + host.nodeId() + " has " + internal.size()
                 + " internal ports; say which one carries tunnel " + tunnel.name());

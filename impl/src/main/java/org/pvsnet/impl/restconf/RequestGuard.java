@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -179,20 +180,24 @@ public final class RequestGuard implements Filter {
     /** A stored choice the request would switch to another case in place: the datastore fails those. */
     private Optional<Refusal> caseChange(final Model current, final String method,
             final List<BodyCheck.CaseChoice> choices) {
+        final List<BodyCheck.CaseChoice> checked = new ArrayList<>();
+        final List<YangInstanceIdentifier> paths = new ArrayList<>();
         for (BodyCheck.CaseChoice choice : choices) {
             if (!choice.outer() && !method.equals("PATCH") || choice.apiPath().isEmpty()) {
                 continue;
             }
-            final Optional<NormalizedNode> stored;
             try {
-                stored = read(normalize(current, choice.apiPath()).node(new NodeIdentifier(
-                    choice.choice().getQName())));
+                paths.add(normalize(current, choice.apiPath()).node(new NodeIdentifier(choice.choice().getQName())));
+                checked.add(choice);
             } catch (RequestException | ParseException e) {
                 // A path RESTCONF will refuse itself.
                 LOG.debug("Not checking {}: {}", choice.apiPath(), e.getMessage());
-                continue;
             }
-            if (stored.orElse(null) instanceof ChoiceNode node) {
+        }
+        final List<Optional<NormalizedNode>> stored = read(paths);
+        for (int i = 0; i < checked.size(); i++) {
+            final BodyCheck.CaseChoice choice = checked.get(i);
+            if (stored.get(i).orElse(null) instanceof ChoiceNode node) {
                 for (NormalizedNode child : node.body()) {
                     if (choice.chosen().dataChildByName(child.name().getNodeType()) == null) {
                         final String was = choice.choice().getCases().stream()
@@ -247,19 +252,33 @@ public final class RequestGuard implements Filter {
         }
     }
 
-    private Optional<NormalizedNode> read(final YangInstanceIdentifier path) {
-        final var tx = broker.newReadOnlyTransaction();
-        try {
-            return tx.read(LogicalDatastoreType.CONFIGURATION, path).get(READ_SECONDS, TimeUnit.SECONDS);
+    /**
+     * The stored nodes at the paths, in their order (empty where nothing is stored or the read failed). One
+     * transaction, every read sent before any is waited for: a PATCH of 250 customers names 500 choices, and a
+     * transaction each cost a datastore round trip and a journal entry apiece.
+     */
+    private List<Optional<NormalizedNode>> read(final List<YangInstanceIdentifier> paths) {
+        if (paths.isEmpty()) {
+            return List.of();
+        }
+        final List<Optional<NormalizedNode>> stored = new ArrayList<>(paths.size());
+        try (var tx = broker.newReadOnlyTransaction()) {
+            final var reads = paths.stream().map(path -> tx.read(LogicalDatastoreType.CONFIGURATION, path)).toList();
+            for (int i = 0; i < reads.size(); i++) {
+                try {
+                    stored.add(reads.get(i).get(READ_SECONDS, TimeUnit.SECONDS));
+                } catch (ExecutionException | TimeoutException e) {
+                    LOG.warn("Could not read {}", paths.get(i), e);
+                    stored.add(Optional.empty());
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("Could not read {}", path, e);
-            return Optional.empty();
-        } finally {
-            tx.close();
+            while (stored.size() < paths.size()) {
+                stored.add(Optional.empty());
+            }
         }
+        return stored;
     }
 
     private static YangInstanceIdentifier normalize(final Model current, final String apiPath)
