@@ -19,6 +19,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.opendaylight.mdsal.binding.api.RpcService;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeRef;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.service.rev130918.AddMeter;
@@ -59,8 +61,10 @@ public final class SwitchWriter {
     private static final BundleFlags ATOMIC_ORDERED = new BundleFlags(true, true);
     private static final long RPC_TIMEOUT_SECONDS = 30;
     // Each bundle message holds one permit of openflowplugin's per-switch request quota (rpc-requests-quota,
-    // 20000) until the next barrier: a large bundle goes in chunks, each waited for.
+    // 20000) until the next barrier: a large bundle goes in chunks, at most CHUNKS_IN_FLIGHT unanswered. More than
+    // one lets openflowplugin convert a chunk while the one before is serialized and sent.
     private static final int MESSAGES_PER_CALL = 5000;
+    private static final int CHUNKS_IN_FLIGHT = 3;
 
     /** A write the switch (or openflowplugin on its behalf) did not take; a refused bundle left nothing. */
     public static final class WriteFailed extends Exception {
@@ -132,13 +136,15 @@ public final class SwitchWriter {
     public boolean repair(final String nodeId, final Drift drift,
             final Map<String, InventoryReader.Installed> reported, final List<Compiler.MeterSpec> meters)
             throws InterruptedException {
+        final long start = System.nanoTime();
         try {
             // the foreign ids are keys of reported (Drift took them from the same report)
             change(nodeId, List.of(),
                 meters.stream().filter(spec -> drift.metersMissing().contains(spec.id())).toList(),
                 drift.foreign().stream().map(id -> reported.get(id).reported()).toList(), drift.missing(), List.of());
-            LOG.info("{}: repaired: removed {} foreign flows, added {} missing or changed flows, {} meters", nodeId,
-                drift.foreign().size(), drift.missing().size(), drift.metersMissing().size());
+            LOG.info("{}: repaired in {} ms: removed {} foreign flows, added {} missing or changed flows, {} meters",
+                nodeId, (System.nanoTime() - start) / 1_000_000, drift.foreign().size(), drift.missing().size(),
+                drift.metersMissing().size());
             return true;
         } catch (WriteFailed e) {
             LOG.warn("{}: repair failed: {}", nodeId, e.getMessage());
@@ -149,17 +155,15 @@ public final class SwitchWriter {
     private void bundle(final NodeRef node, final String nodeId,
             final List<? extends org.opendaylight.yang.gen.v1.urn.opendaylight.flow.types.rev131026.Flow> remove,
             final List<Flow> add) throws InterruptedException, WriteFailed {
-        final List<Message> messages = new ArrayList<>(remove.size() + add.size());
-        for (var flow : remove) {
-            messages.add(new MessageBuilder().setNode(node).setBundleInnerMessage(
-                new BundleRemoveFlowCaseBuilder().setRemoveFlowCaseData(
-                    new RemoveFlowCaseDataBuilder(flow).setStrict(true).build()).build()).build());
-        }
-        for (Flow flow : add) {
-            messages.add(new MessageBuilder().setNode(node).setBundleInnerMessage(
-                new BundleAddFlowCaseBuilder().setAddFlowCaseData(
-                    new AddFlowCaseDataBuilder(OpenFlowMapper.map(nodeId, flow)).build()).build()).build());
-        }
+        // Each chunk's messages are made when it is sent: the bindings of 100,000 flows at once weighed on the heap.
+        final int total = remove.size() + add.size();
+        final IntFunction<Message> message = index -> index < remove.size()
+            ? new MessageBuilder().setNode(node).setBundleInnerMessage(new BundleRemoveFlowCaseBuilder()
+                .setRemoveFlowCaseData(new RemoveFlowCaseDataBuilder(remove.get(index)).setStrict(true).build())
+                .build()).build()
+            : new MessageBuilder().setNode(node).setBundleInnerMessage(new BundleAddFlowCaseBuilder()
+                .setAddFlowCaseData(new AddFlowCaseDataBuilder(OpenFlowMapper.map(nodeId,
+                    add.get(index - remove.size()))).build()).build()).build();
         final BundleId bundle = new BundleId(Uint32.valueOf(bundleIds.getAndIncrement() & 0xffffffffL));
         // The steps go out back to back, not each after the previous one's answer: openflowplugin completes a
         // step only at its next barrier (up to barrier-interval-timeout-limit later), so waiting for each in turn
@@ -168,14 +172,15 @@ public final class SwitchWriter {
         final List<Pending> pending = new ArrayList<>();
         pending.add(control(node, bundle, BundleControlType.ONFBCTOPENREQUEST));
         try {
-            for (int from = 0; from < messages.size(); from += MESSAGES_PER_CALL) {
-                final List<Message> chunk = messages.subList(from, Math.min(messages.size(), from + MESSAGES_PER_CALL));
+            for (int from = 0; from < total; from += MESSAGES_PER_CALL) {
+                final List<Message> chunk = IntStream.range(from, Math.min(total, from + MESSAGES_PER_CALL))
+                    .mapToObj(message).toList();
                 pending.add(new Pending(rpcs.getRpc(AddBundleMessages.class).invoke(
                     new AddBundleMessagesInputBuilder().setNode(node).setBundleId(bundle).setFlags(ATOMIC_ORDERED)
                         .setMessages(new MessagesBuilder().setMessage(chunk).build()).build()), "add to bundle"));
-                if (from + MESSAGES_PER_CALL < messages.size()) {
+                if (from + MESSAGES_PER_CALL < total && pending.size() > CHUNKS_IN_FLIGHT) {
                     // a chunk holds its quota permits until it completes
-                    expectAll(pending);
+                    expectFirst(pending);
                 }
             }
             pending.add(control(node, bundle, BundleControlType.ONFBCTCOMMITREQUEST));
@@ -218,12 +223,10 @@ public final class SwitchWriter {
         pending.clear();
     }
 
-    /** Wait for every step, in order; the first failure is the one reported (the later ones follow from it). */
-    private static void expectAll(final List<Pending> pending) throws InterruptedException, WriteFailed {
-        for (Pending step : pending) {
-            expect(step.call(), step.what());
-        }
-        pending.clear();
+    /** Wait for the oldest step; a failure is the first one (the switch answers in order). */
+    private static void expectFirst(final List<Pending> pending) throws InterruptedException, WriteFailed {
+        final Pending step = pending.removeFirst();
+        expect(step.call(), step.what());
     }
 
     private void discard(final NodeRef node, final BundleId bundle) throws InterruptedException {
