@@ -218,8 +218,8 @@ def main():
     parser.add_argument("--warmup", type=int, default=30, help="single POSTs made first and not counted: the "
                         "controller's JIT compiler is cold after a start")
     parser.add_argument("--batch", type=int, default=0, help="load the N customers in PATCHes of this many, one "
-                        "after another (0: one PUT). OpenDaylight's datastore journal fails to persist a PUT of "
-                        "10,000 customers (docs/benchmarks.md)")
+                        "after another (0: one PUT). A big write can meet a bug of OpenDaylight's datastore journal "
+                        "(CONTROLLER-2181, docs/benchmarks.md)")
     parser.add_argument("--keep-bridges", action="store_true", help="keep the bridges and their ports for the "
                         "next run, and reuse those of the last one")
     parser.add_argument("--histogram", default="/tmp/pvsnet-bench-heap.txt", help="where the controller's class "
