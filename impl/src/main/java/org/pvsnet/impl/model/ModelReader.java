@@ -95,8 +95,10 @@ public final class ModelReader {
         final TreeMap<Long, Port> ports = new TreeMap<>();
         for (var port : values(sw.getPort())) {
             final long number = port.getNumber().getValue().toJava();
-            checkPort(Paths.port(nodeId, number) + "/number", number);
-            final PortRole role = required(Paths.port(nodeId, number) + "/role", port.getRole(),
+            // a host may have thousands of ports: its path is made once per port, for the errors that name it
+            final String portPath = Paths.port(nodeId, number);
+            checkPort(portPath + "/number", number);
+            final PortRole role = required(portPath + "/role", port.getRole(),
                 r -> switch (r) {
                     case External -> PortRole.EXTERNAL;
                     case Internal -> PortRole.INTERNAL;

@@ -16,10 +16,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,13 +59,17 @@ public final class StatusFollower implements AutoCloseable {
     private final StatusPublisher publisher;
     private final ScheduledExecutorService executor;
     private final long pollMillis;
+    private final ExecutorService announcer;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    private final AtomicBoolean announceQueued = new AtomicBoolean();
     private @Nullable Snapshot published;
     private @Nullable Map<String, Progress> lastProgress;
     private @Nullable Counters lastCounters;
     private @Nullable Map<String, String> lastMeterErrors;
     // per connected switch whose flows could not be read: how many reads in a row
     private final Map<String, Integer> unread = new HashMap<>();
+    // per connected switch: the ports its last read reported
+    private final Map<String, Set<Long>> lastPorts = new HashMap<>();
     // When each desired meter (node/meter id) was first seen missing on its connected switch.
     private final Map<String, Instant> missingSince = new HashMap<>();
     private final SharedDatapathIds shared = new SharedDatapathIds();
@@ -87,8 +93,20 @@ public final class StatusFollower implements AutoCloseable {
         });
         this.pollMillis = pollMillis;
         executor.schedule(this::poll, pollMillis, TimeUnit.MILLISECONDS);
-        // one refresh waiting is enough, however many snapshots arrive meanwhile: it reads the newest
+        announcer = Executors.newSingleThreadExecutor(r -> {
+            final Thread thread = new Thread(r, "pvsnet-status-announce");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // one refresh waiting is enough, however many snapshots arrive meanwhile: it reads the newest. The
+        // announcement does not wait for a read in progress.
         pipeline.addListener(snapshot -> {
+            if (!announceQueued.getAndSet(true)) {
+                announcer.execute(() -> {
+                    announceQueued.set(false);
+                    announce();
+                });
+            }
             if (!refreshQueued.getAndSet(true)) {
                 executor.execute(() -> {
                     refreshQueued.set(false);
@@ -123,12 +141,7 @@ public final class StatusFollower implements AutoCloseable {
         }
         try {
             switch (current.orElseThrow()) {
-                case Snapshot.Refused refused -> {
-                    if (refused != published) {
-                        publisher.publishRefused(refused);
-                        published = refused;
-                    }
-                }
+                case Snapshot.Refused refused -> refused(refused);
                 case Snapshot.Accepted accepted -> follow(accepted);
             }
         } catch (InterruptedException e) {
@@ -139,9 +152,76 @@ public final class StatusFollower implements AutoCloseable {
         }
     }
 
+    private synchronized void refused(final Snapshot.Refused refused) {
+        if (refused != published) {
+            publisher.publishRefused(refused);
+            published = refused;
+        }
+    }
+
+    /**
+     * Publish a new snapshot at once when every switch is known to have it, before the switches are read: each
+     * switch either said it took the snapshot's change, or has the same flows as the last snapshot and its last
+     * read's progress still holds. Reading 130,000 flows takes seconds, and the read that follows corrects this
+     * (ports and counters come from the last read until then).
+     */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private synchronized void announce() {
+        if (!(pipeline.current().orElse(null) instanceof Snapshot.Accepted snapshot) || snapshot == published
+            || !(published instanceof Snapshot.Accepted before) || lastProgress == null) {
+            return;
+        }
+        try {
+            final Instant since = clock.instant().minus(READ_LAG);
+            final Map<String, Progress> progress = new TreeMap<>();
+            for (var entry : snapshot.compilation().flows().entrySet()) {
+                final String nodeId = entry.getKey();
+                final Progress last = lastProgress.get(nodeId);
+                final Set<Long> ports = lastPorts.get(nodeId);
+                final List<Compiler.MeterSpec> meters = snapshot.compilation().meters().getOrDefault(nodeId,
+                    List.of());
+                if (last != null && last.connected() && ports != null
+                        && programmer.took(nodeId, snapshot.compilation(), since)) {
+                    progress.put(nodeId, new Progress(true, entry.getValue().size(), entry.getValue().size(),
+                        meters.size(), meters.size(), 0, last.conflict(),
+                        absentPorts(snapshot.configured().switches().get(nodeId), ports)));
+                } else if (last != null && entry.getValue().equals(before.compilation().flows().get(nodeId))
+                        && meters.equals(before.compilation().meters().getOrDefault(nodeId, List.of()))
+                        && Objects.equals(snapshot.configured().switches().get(nodeId),
+                            before.configured().switches().get(nodeId))) {
+                    progress.put(nodeId, last);
+                } else {
+                    // not known: the read tells
+                    return;
+                }
+            }
+            final Map<String, String> meterErrors = new TreeMap<>(lastMeterErrors == null ? Map.of()
+                : lastMeterErrors);
+            meterErrors.keySet().retainAll(snapshot.resolved().customers().keySet());
+            final Counters counters = lastCounters == null ? Counters.NONE : lastCounters;
+            publisher.publish(snapshot, progress, counters, meterErrors);
+            published = snapshot;
+            lastProgress = progress;
+            lastCounters = counters;
+            lastMeterErrors = meterErrors;
+        } catch (RuntimeException e) {
+            LOG.warn("Could not publish the new configuration's status before reading the switches", e);
+        }
+    }
+
     private void follow(final Snapshot.Accepted snapshot) throws InterruptedException {
         final Map<String, InventoryReader.SwitchReport> reports =
             inventory.read(snapshot.compilation().flows().keySet());
+        follow(snapshot, reports);
+    }
+
+    private synchronized void follow(final Snapshot.Accepted snapshot,
+            final Map<String, InventoryReader.SwitchReport> reports) throws InterruptedException {
+        if (pipeline.current().orElse(null) != snapshot) {
+            // a newer snapshot came during the read: its own refresh follows, and this one's must not replace
+            // what was announced of it
+            return;
+        }
         final Map<String, Progress> progress = new TreeMap<>();
         final Map<String, String> refused = new TreeMap<>();
         final Instant now = clock.instant();
@@ -149,6 +229,8 @@ public final class StatusFollower implements AutoCloseable {
         conflicted.retainAll(snapshot.compilation().flows().keySet());
         unread.keySet().retainAll(reports.entrySet().stream().filter(e -> !e.getValue().flowsRead())
             .map(Map.Entry::getKey).collect(Collectors.toSet()));
+        // the lambda below reads the last progress through this (it runs under this method's lock)
+        final Map<String, Progress> previous = lastProgress;
         snapshot.compilation().flows().forEach((nodeId, flows) -> {
             final InventoryReader.SwitchReport report = reports.getOrDefault(nodeId,
                 InventoryReader.SwitchReport.ABSENT);
@@ -161,7 +243,7 @@ public final class StatusFollower implements AutoCloseable {
                 } else {
                     LOG.debug("{}: its flows could not be read: {}", nodeId, report.unread());
                 }
-                final Progress last = lastProgress == null ? null : lastProgress.get(nodeId);
+                final Progress last = previous == null ? null : previous.get(nodeId);
                 progress.put(nodeId, last != null ? last : new Progress(true, flows.size(), 0,
                     snapshot.compilation().meters().getOrDefault(nodeId, List.of()).size(), 0, 0, null,
                     new TreeMap<>()));
@@ -200,9 +282,15 @@ public final class StatusFollower implements AutoCloseable {
             } else if (conflict == null && conflicted.remove(nodeId)) {
                 LOG.info("{}: one switch connects under this datapath id again", nodeId);
             }
-            final SortedMap<Long, String> absent = absentPorts(snapshot.configured().switches().get(nodeId), report);
+            if (report.connected()) {
+                lastPorts.put(nodeId, Set.copyOf(report.ports()));
+            } else {
+                lastPorts.remove(nodeId);
+            }
+            final SortedMap<Long, String> absent = report.connected()
+                ? absentPorts(snapshot.configured().switches().get(nodeId), report.ports()) : new TreeMap<>();
             // the last round's progress says what the switch lacked then: log a change once
-            final Progress last = lastProgress == null ? null : lastProgress.get(nodeId);
+            final Progress last = previous == null ? null : previous.get(nodeId);
             final SortedMap<Long, String> before = last == null ? null : last.absentPorts();
             if (!absent.isEmpty() && !absent.equals(before)) {
                 LOG.warn("{} lacks configured ports {}: what uses them carries nothing until they are created", nodeId,
@@ -232,12 +320,11 @@ public final class StatusFollower implements AutoCloseable {
         }
     }
 
-    /** The configured ports a connected switch lacks; a switch that is not connected lacks nothing yet. */
-    private static SortedMap<Long, String> absentPorts(final @Nullable Switch sw,
-            final InventoryReader.SwitchReport report) {
+    /** The configured ports a connected switch lacks, of those it reports (a switch not connected lacks none). */
+    private static SortedMap<Long, String> absentPorts(final @Nullable Switch sw, final Set<Long> reported) {
         final SortedMap<Long, String> absent = new TreeMap<>();
-        if (sw != null && report.connected()) {
-            sw.ports().values().stream().filter(port -> !report.ports().contains(port.number()))
+        if (sw != null) {
+            sw.ports().values().stream().filter(port -> !reported.contains(port.number()))
                 .forEach(port -> absent.put(port.number(), port.name()));
         }
         return absent;
@@ -246,6 +333,7 @@ public final class StatusFollower implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        announcer.shutdownNow();
         repairer.close();
     }
 }

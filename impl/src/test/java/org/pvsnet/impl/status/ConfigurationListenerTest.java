@@ -9,6 +9,7 @@ package org.pvsnet.impl.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.util.concurrent.SettableFuture;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ import org.opendaylight.mdsal.binding.api.RpcService;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.MacAddress;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatistics;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatisticsOutput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatisticsOutputBuilder;
@@ -43,6 +45,10 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.node.No
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeKey;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.AddBundleMessages;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.AddBundleMessagesOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.ControlBundle;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.ControlBundleOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Learned;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Name;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.ObjectState;
@@ -54,10 +60,12 @@ import org.opendaylight.yangtools.binding.Rpc;
 import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.common.ErrorType;
+import org.opendaylight.yangtools.yang.common.RpcResult;
 import org.opendaylight.yangtools.yang.common.RpcResultBuilder;
 import org.pvsnet.impl.ConfigurationListener;
 import org.pvsnet.impl.Examples;
 import org.pvsnet.impl.LearnedRouterMacs;
+import org.pvsnet.impl.Mutate;
 import org.pvsnet.impl.pipeline.ArpResponder;
 import org.pvsnet.impl.pipeline.GatewayResponder;
 import org.pvsnet.impl.pipeline.PipelineService;
@@ -80,9 +88,22 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
     private final Map<String, List<FlowAndStatisticsMapList>> onSwitches = new ConcurrentHashMap<>();
     // switches that fail every request for their flows
     private final Set<String> silent = ConcurrentHashMap.newKeySet();
+    // while set, the switches take bundles (answer them, and keep the flows they had: the reads are held then)
+    private volatile boolean bundlesTaken;
+    // while set, reads of the switches' flows wait until released
+    private volatile boolean readsHeld;
+    private final List<Runnable> heldReads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final RpcService switches = new RpcService() {
         @Override
         public <R extends Rpc<?, ?>> R getRpc(final Class<R> type) {
+            if (bundlesTaken && type == ControlBundle.class) {
+                return type.cast((ControlBundle) input -> RpcResultBuilder.success(new ControlBundleOutputBuilder()
+                    .build()).buildFuture());
+            }
+            if (bundlesTaken && type == AddBundleMessages.class) {
+                return type.cast((AddBundleMessages) input -> RpcResultBuilder.success(
+                    new AddBundleMessagesOutputBuilder().build()).buildFuture());
+            }
             if (type != GetFlowStatistics.class) {
                 throw new UnsupportedOperationException("nothing is written to the switches in this test");
             }
@@ -93,8 +114,15 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
                     return RpcResultBuilder.<GetFlowStatisticsOutput>failed()
                         .withError(ErrorType.APPLICATION, "the device is disconnecting").buildFuture();
                 }
-                return RpcResultBuilder.success(new GetFlowStatisticsOutputBuilder()
-                    .setFlowAndStatisticsMapList(onSwitches.getOrDefault(nodeId, List.of())).build()).buildFuture();
+                final var answer = SettableFuture.<RpcResult<GetFlowStatisticsOutput>>create();
+                final Runnable reply = () -> answer.set(RpcResultBuilder.success(new GetFlowStatisticsOutputBuilder()
+                    .setFlowAndStatisticsMapList(onSwitches.getOrDefault(nodeId, List.of())).build()).build());
+                if (readsHeld) {
+                    heldReads.add(reply);
+                } else {
+                    reply.run();
+                }
+                return answer;
             };
             return type.cast(read);
         }
@@ -267,6 +295,32 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
         final var state = awaitState(s -> sw(s, "openflow:1").getState() == ObjectState.Programmed);
         assertThat(sw(state, "openflow:11").getState()).isEqualTo(ObjectState.Programmed);
         assertThat(sw(state, "openflow:11").getFlowsInstalled().toJava()).isEqualTo(4);
+    }
+
+    @Test
+    public void aChangeEverySwitchTookIsPublishedBeforeTheSwitchesAreReadAgain() throws Exception {
+        write(Examples.figs789());
+        awaitState(s -> s.getCustomer() != null && s.getCustomer().size() == 3);
+        for (String nodeId : List.of("openflow:1", "openflow:11", "openflow:12", "openflow:13")) {
+            switchReports(nodeId, compiledFlowIds(nodeId));
+        }
+        final long before = awaitState(s -> s.getCustomer().values().stream()
+            .allMatch(c -> c.getState() == ObjectState.Programmed)).getGeneration().longValue();
+        // reading 130,000 flows takes seconds: here the reads do not end at all until released
+        readsHeld = true;
+        bundlesTaken = true;
+        try {
+            write(Mutate.site(Examples.figs789(), "C1", "site-1",
+                site -> site.setRouterMac(new MacAddress("02:00:00:00:99:01"))));
+            final PvsnetState state = awaitState(s -> s.getGeneration().longValue() > before);
+            assertThat(state.getCustomer().values()).allSatisfy(c ->
+                assertThat(c.getState()).isEqualTo(ObjectState.Programmed));
+            assertThat(sw(state, "openflow:1").getFlowsInstalled()).isEqualTo(sw(state, "openflow:1")
+                .getFlowsDesired());
+        } finally {
+            readsHeld = false;
+            heldReads.forEach(Runnable::run);
+        }
     }
 
     @Test
