@@ -57,8 +57,10 @@ def test_an_mpls_site_arrives_under_its_label_and_gets_the_return_label(net):
 def test_a_vxlan_site_arrives_under_its_vni_and_shares_its_addresses_with_an_mpls_site(net):
     name, address = underlay(net, "openflow:1", 4)
     wire = Wire(name)
-    ping(net.site_host[("M1", "site-b")], "10.0.0.10")
-    packets = encapsulated(wire.read(), "VXLAN")
+    out = net.site_host[("M1", "site-b")].cmd("ping -n -c 3 -i 0.2 -W 1 10.0.0.10")
+    lines = wire.read()
+    assert "3 received" in out, (out, lines)
+    packets = encapsulated(lines, "VXLAN")
     there = [inner for outer, inner in packets if f"{address}." in outer.split(": ")[1].split(" > ")[0]
              and "vni 5001" in outer]
     back = [inner for outer, inner in packets if f"> {address}.4789" in outer and "vni 5001" in outer]
