@@ -217,6 +217,8 @@ def main():
     parser.add_argument("--singles", type=int, default=100)
     parser.add_argument("--warmup", type=int, default=30, help="single POSTs made first and not counted: the "
                         "controller's JIT compiler is cold after a start")
+    parser.add_argument("--ports", type=int, default=0, help="PVS ports configured on the hosts, at least one per "
+                        "customer: more to measure single changes in a big configuration without loading N customers")
     parser.add_argument("--batch", type=int, default=0, help="load the N customers in PATCHes of this many, one "
                         "after another (0: one PUT). A big write can meet a bug of OpenDaylight's datastore journal "
                         "(CONTROLLER-2181, docs/benchmarks.md)")
@@ -229,7 +231,7 @@ def main():
     args = parser.parse_args()
     fresh = not args.keep_bridges
 
-    ports = max(args.customers, args.warmup + args.singles)  # a PVS port per customer, on its host
+    ports = max(args.ports, args.customers, args.warmup + args.singles)  # a PVS port per customer, on its host
     groups = range(hosts(ports))
     host_ids = [f"openflow:{10 + g}" for g in groups]
     bridge(TS, 1, fresh)
@@ -275,7 +277,7 @@ def main():
             assert resp.status in (200, 201, 204), resp
         put_seconds = time.monotonic() - start
         wait(lambda: sum(m.customer_flows() for m in monitors) >= expected, 900, 0.1)
-        on_switch = max(m.last_added() for m in monitors) - start
+        on_switch = max(m.last_added() for m in monitors if m.added) - start
     finally:
         for m in monitors:
             m.close()

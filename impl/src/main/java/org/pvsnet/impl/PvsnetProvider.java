@@ -36,6 +36,7 @@ import org.pvsnet.impl.rpc.TracePacketService;
 import org.pvsnet.impl.rpc.VerifyIsolationService;
 import org.pvsnet.impl.status.StatusFollower;
 import org.pvsnet.impl.status.StatusPublisher;
+import org.pvsnet.impl.validate.ConfigurationReader;
 import org.pvsnet.impl.validate.ValidationCohort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,8 +72,15 @@ public final class PvsnetProvider implements AutoCloseable {
             throw new IllegalStateException("The data broker does not support commit cohorts; pvsnet cannot "
                 + "validate configuration and does not start");
         }
-        cohort = cohorts.registerCommitCohort(DOMDataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION,
-            serializer.toYangInstanceIdentifier(CONFIG)), new ValidationCohort(serializer));
+        final var changes = domDataBroker.extension(DOMDataBroker.DataTreeChangeExtension.class);
+        if (changes == null) {
+            throw new IllegalStateException("The data broker does not support change listeners; pvsnet does not start");
+        }
+        final DOMDataTreeIdentifier config = DOMDataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION,
+            serializer.toYangInstanceIdentifier(CONFIG));
+        // one reader for both: the pipeline then reads nothing the cohort read when it checked the change
+        final ConfigurationReader reader = new ConfigurationReader(serializer);
+        cohort = cohorts.registerCommitCohort(config, new ValidationCohort(reader));
         final InventoryReader inventory = new InventoryReader(dataBroker, rpcService);
         final SwitchWriter switches = new SwitchWriter(rpcService);
         final SwitchProgrammer programmer = new SwitchProgrammer(switches, inventory::connected);
@@ -92,8 +100,7 @@ public final class PvsnetProvider implements AutoCloseable {
             new VerifyIsolationService(pipeline, inventory), new ShowCustomerService(pipeline));
         // learned MACs first: the first configuration then compiles the flows the switches already have
         learned = learnedMacs.follow(pipeline);
-        listener = dataBroker.registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, CONFIG,
-            new ConfigurationListener(pipeline));
+        listener = changes.registerTreeChangeListener(config, new ConfigurationListener(pipeline, reader));
         LOG.info("pvsnet started: validating and following {}", CONFIG);
     }
 

@@ -61,31 +61,56 @@ public final class ModelReader {
     }
 
     /**
+     * One switch or one customer as read: its model, or none, and the problems found in it. A configuration is
+     * read entry by entry, so that an entry no change touched need not be read again (ConfigurationReader).
+     */
+    public record Entry<T>(@Nullable T value, List<Violation> violations) {
+        public Entry {
+            violations = List.copyOf(violations);
+        }
+    }
+
+    /**
      * Read a configuration. An absent configuration is the empty network.
      */
     public static Result read(final @Nullable Pvsnet config) {
-        final ModelReader reader = new ModelReader();
-        final Network network = config == null ? Network.EMPTY : reader.network(config);
-        return reader.violations.isEmpty() ? new Result.Readable(network)
-            : new Result.Unreadable(reader.violations);
+        return config == null ? new Result.Readable(Network.EMPTY)
+            : assemble(values(config.getSwitch()).stream().map(ModelReader::readSwitch).toList(),
+                values(config.getCustomer()).stream().map(ModelReader::readCustomer).toList());
     }
 
-    private Network network(final Pvsnet config) {
-        final TreeMap<String, Switch> switches = new TreeMap<>();
-        for (var sw : values(config.getSwitch())) {
-            final Switch read = sw(sw);
-            if (read != null) {
-                switches.put(read.nodeId(), read);
+    public static Entry<Switch> readSwitch(
+            final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.Switch sw) {
+        final ModelReader reader = new ModelReader();
+        return new Entry<>(reader.sw(sw), reader.violations);
+    }
+
+    public static Entry<Customer> readCustomer(
+            final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.Customer customer) {
+        final ModelReader reader = new ModelReader();
+        return new Entry<>(reader.customer(customer), reader.violations);
+    }
+
+    /** The configuration of these entries; their problems in this order. */
+    public static Result assemble(final Collection<Entry<Switch>> switches,
+            final Collection<Entry<Customer>> customers) {
+        final List<Violation> violations = new ArrayList<>();
+        final TreeMap<String, Switch> bySwitch = new TreeMap<>();
+        for (Entry<Switch> entry : switches) {
+            violations.addAll(entry.violations());
+            if (entry.value() != null) {
+                bySwitch.put(entry.value().nodeId(), entry.value());
             }
         }
-        final TreeMap<String, Customer> customers = new TreeMap<>();
-        for (var customer : values(config.getCustomer())) {
-            final Customer read = customer(customer);
-            if (read != null) {
-                customers.put(read.id(), read);
+        final TreeMap<String, Customer> byCustomer = new TreeMap<>();
+        for (Entry<Customer> entry : customers) {
+            violations.addAll(entry.violations());
+            if (entry.value() != null) {
+                byCustomer.put(entry.value().id(), entry.value());
             }
         }
-        return new Network(switches, customers);
+        return violations.isEmpty() ? new Result.Readable(new Network(bySwitch, byCustomer))
+            : new Result.Unreadable(violations);
     }
 
     private @Nullable Switch sw(final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.Switch sw) {

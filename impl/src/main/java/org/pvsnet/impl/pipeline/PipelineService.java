@@ -74,14 +74,19 @@ public final class PipelineService implements AutoCloseable {
      * is whole, so one still waiting when a newer one arrives is skipped: under many clients the pipeline
      * applies the newest instead of falling behind by one compilation and write per commit.
      */
-    public void configurationChanged(final @Nullable Pvsnet config) {
+    public void configurationChanged(final StoredConfiguration config) {
         if (waiting.getAndSet(new Waiting(config)) == null) {
             executor.execute(() -> apply(waiting.getAndSet(null).config()));
         }
     }
 
-    /** A configuration not yet applied (its config may be null: none). */
-    private record Waiting(@Nullable Pvsnet config) {
+    /** A configuration in its binding form (null: none). */
+    public void configurationChanged(final @Nullable Pvsnet config) {
+        configurationChanged(StoredConfiguration.of(config));
+    }
+
+    /** A configuration not yet applied. */
+    private record Waiting(StoredConfiguration config) {
     }
 
     /**
@@ -112,16 +117,14 @@ public final class PipelineService implements AutoCloseable {
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")
-    private void apply(final @Nullable Pvsnet config) {
+    private void apply(final StoredConfiguration config) {
         try {
-            switch (Validation.check(config)) {
+            switch (config.check()) {
                 case Validation.Outcome.Accepted accepted -> program(++generation, accepted.network());
                 case Validation.Outcome.Rejected rejected -> {
                     // Only data stored while pvsnet was not running can get here; the cohort refuses the rest.
                     LOG.error("A stored configuration cannot be used: {}", rejected.message());
-                    final List<String> ids = config == null || config.getCustomer() == null ? List.of()
-                        : config.getCustomer().keySet().stream().map(key -> key.getId().getValue()).sorted().toList();
-                    publish(new Snapshot.Refused(generation, ids, rejected.message()));
+                    publish(new Snapshot.Refused(generation, config.customerIds(), rejected.message()));
                 }
             }
         } catch (RuntimeException e) {

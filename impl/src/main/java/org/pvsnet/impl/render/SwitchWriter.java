@@ -169,6 +169,7 @@ public final class SwitchWriter {
         // step only at its next barrier (up to barrier-interval-timeout-limit later), so waiting for each in turn
         // cost that interval three times. The switch takes them in order and refuses a step before it answers
         // the ones that follow; a refused step makes the later ones fail.
+        final long start = System.nanoTime();
         final List<Pending> pending = new ArrayList<>();
         pending.add(control(node, bundle, BundleControlType.ONFBCTOPENREQUEST));
         try {
@@ -184,7 +185,11 @@ public final class SwitchWriter {
                 }
             }
             pending.add(control(node, bundle, BundleControlType.ONFBCTCOMMITREQUEST));
+            final long sent = System.nanoTime();
             expectCommitted(pending);
+            // the commit completes at openflowplugin's barrier after the switch's answer (see above)
+            LOG.debug("{}: bundle of {} messages sent in {} us, committed after {} us", nodeId, total,
+                (sent - start) / 1000, (System.nanoTime() - start) / 1000);
         } catch (WriteFailed e) {
             discard(node, bundle);
             throw e;

@@ -49,7 +49,12 @@ public final class Validation {
     }
 
     public static Outcome check(final @Nullable Pvsnet config) {
-        return switch (ModelReader.read(config)) {
+        return check(ModelReader.read(config));
+    }
+
+    /** The same question of a configuration already read. */
+    public static Outcome check(final ModelReader.Result read) {
+        return switch (read) {
             case ModelReader.Result.Unreadable unreadable -> new Outcome.Rejected(unreadable.violations());
             case ModelReader.Result.Readable readable -> {
                 final List<Violation> violations = Validator.validate(readable.network());

@@ -16,8 +16,6 @@ import org.opendaylight.mdsal.common.api.PostCanCommitStep;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeCandidate;
 import org.opendaylight.mdsal.dom.api.DOMDataTreeCommitCohort;
 import org.opendaylight.netconf.api.NetconfDocumentedException;
-import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
-import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
 import org.opendaylight.yangtools.util.concurrent.FluentFutures;
 import org.opendaylight.yangtools.yang.common.ErrorSeverity;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
@@ -39,10 +37,10 @@ import org.slf4j.LoggerFactory;
 public final class ValidationCohort implements DOMDataTreeCommitCohort {
     private static final Logger LOG = LoggerFactory.getLogger(ValidationCohort.class);
 
-    private final BindingNormalizedNodeSerializer serializer;
+    private final ConfigurationReader reader;
 
-    public ValidationCohort(final BindingNormalizedNodeSerializer serializer) {
-        this.serializer = requireNonNull(serializer);
+    public ValidationCohort(final ConfigurationReader reader) {
+        this.reader = requireNonNull(reader);
     }
 
     @Override
@@ -53,7 +51,7 @@ public final class ValidationCohort implements DOMDataTreeCommitCohort {
             final YangInstanceIdentifier path = candidate.getRootPath().path();
             final String refusal;
             try {
-                refusal = refusal(path, candidate.getRootNode().dataAfter());
+                refusal = refusal(candidate.getRootNode().dataAfter());
             } catch (RuntimeException e) {
                 // Never throw from a cohort: the datastore only understands a failed future.
                 LOG.error("Transaction {}: could not check the configuration", txId, e);
@@ -67,9 +65,9 @@ public final class ValidationCohort implements DOMDataTreeCommitCohort {
         return PostCanCommitStep.NOOP_SUCCESSFUL_FUTURE;
     }
 
-    private String refusal(final YangInstanceIdentifier path, final NormalizedNode after) {
-        final Pvsnet config = after == null ? null : (Pvsnet) serializer.fromNormalizedNode(path, after).getValue();
-        return Validation.check(config) instanceof Validation.Outcome.Rejected rejected ? rejected.message() : null;
+    private String refusal(final NormalizedNode after) {
+        return Validation.check(reader.read(after)) instanceof Validation.Outcome.Rejected rejected
+            ? rejected.message() : null;
     }
 
     private static FluentFuture<PostCanCommitStep> reject(final YangInstanceIdentifier path, final String message) {

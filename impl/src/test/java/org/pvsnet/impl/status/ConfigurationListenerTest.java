@@ -30,6 +30,8 @@ import org.opendaylight.mdsal.binding.api.RpcService;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.mdsal.dom.api.DOMDataBroker;
+import org.opendaylight.mdsal.dom.api.DOMDataTreeIdentifier;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.MacAddress;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatistics;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.direct.statistics.rev160511.GetFlowStatisticsOutput;
@@ -74,6 +76,7 @@ import org.pvsnet.impl.render.InventoryReader;
 import org.pvsnet.impl.render.OpenFlowMapper;
 import org.pvsnet.impl.render.SwitchProgrammer;
 import org.pvsnet.impl.render.SwitchWriter;
+import org.pvsnet.impl.validate.ConfigurationReader;
 
 /**
  * The configuration listener, the pipeline, the ARP responder and the status they publish, on an in-memory
@@ -148,8 +151,11 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
             programmer, 50);
         arp = new ArpResponder(pipeline,
             (node, port, encapsulate, frame) -> packetsOut.add(node + " port " + port + " " + frame.length + " bytes"));
-        registration = getDataBroker().registerTreeChangeListener(LogicalDatastoreType.CONFIGURATION, CONFIG,
-            new ConfigurationListener(pipeline));
+        final var serializer = getDataBrokerTestCustomizer().getAdapterContext().currentSerializer();
+        registration = getDomBroker().extension(DOMDataBroker.DataTreeChangeExtension.class)
+            .registerTreeChangeListener(DOMDataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION,
+                serializer.toYangInstanceIdentifier(CONFIG)),
+                new ConfigurationListener(pipeline, new ConfigurationReader(serializer)));
     }
 
     @After

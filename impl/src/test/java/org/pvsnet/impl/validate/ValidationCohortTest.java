@@ -36,7 +36,7 @@ import org.pvsnet.impl.Mutate;
  * gives it.
  */
 class ValidationCohortTest {
-    private final ValidationCohort cohort = new ValidationCohort(Examples.CODEC);
+    private final ValidationCohort cohort = new ValidationCohort(new ConfigurationReader(Examples.CODEC));
 
     private PostCanCommitStep canCommit(final @Nullable Pvsnet after) throws Exception {
         final DataTreeCandidateNode node = after == null ? deleted(Examples.toNormalized(Examples.figs789()))

@@ -1,0 +1,95 @@
+/*
+ * Copyright (c) 2026 pvsnet developers. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.pvsnet.impl.validate;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.Customer;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.Switch;
+import org.opendaylight.yangtools.binding.DataObject;
+import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.binding.data.codec.api.BindingNormalizedNodeSerializer;
+import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier;
+import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier.NodeIdentifier;
+import org.opendaylight.yangtools.yang.data.api.schema.ContainerNode;
+import org.opendaylight.yangtools.yang.data.api.schema.MapEntryNode;
+import org.opendaylight.yangtools.yang.data.api.schema.MapNode;
+import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNode;
+import org.pvsnet.impl.model.ModelReader;
+
+/**
+ * Reads the configuration as the datastore holds it into the model, one switch and one customer at a time, and
+ * keeps what it read of each list entry by the entry's identity. The datastore keeps an entry that a change did
+ * not touch as the very same node, so a change to one customer reads that customer again, not every other one
+ * nor a host's thousands of ports. One reader serves the validation cohort (the proposed configuration) and the
+ * pipeline (the stored one, made of the nodes the cohort saw). What is kept goes with the last configuration
+ * that holds the node.
+ */
+public final class ConfigurationReader {
+    private static final DataObjectIdentifier<Pvsnet> CONFIG = DataObjectIdentifier.builder(Pvsnet.class).build();
+    private static final NodeIdentifier SWITCHES = NodeIdentifier.create(Switch.QNAME);
+    private static final NodeIdentifier CUSTOMERS = NodeIdentifier.create(Customer.QNAME);
+
+    private final BindingNormalizedNodeSerializer serializer;
+    private final YangInstanceIdentifier switches;
+    private final YangInstanceIdentifier customers;
+    // weak keys are compared by identity: exactly "the same node", never an equal one (equality would cost a read)
+    private final Cache<MapEntryNode, ModelReader.Entry<?>> read = CacheBuilder.newBuilder().weakKeys().build();
+
+    public ConfigurationReader(final BindingNormalizedNodeSerializer serializer) {
+        this.serializer = requireNonNull(serializer);
+        final YangInstanceIdentifier root = serializer.toYangInstanceIdentifier(CONFIG);
+        switches = root.node(SWITCHES);
+        customers = root.node(CUSTOMERS);
+    }
+
+    /** The model of a configuration (the pvsnet container; null: none). */
+    public ModelReader.Result read(final @Nullable NormalizedNode config) {
+        if (config == null) {
+            return ModelReader.read(null);
+        }
+        final ContainerNode container = (ContainerNode) config;
+        return ModelReader.assemble(entries(container, switches, Switch.class, ModelReader::readSwitch),
+            entries(container, customers, Customer.class, ModelReader::readCustomer));
+    }
+
+    /** The ids of the customers a configuration lists, whether or not they can be read. */
+    public static List<String> customerIds(final @Nullable NormalizedNode config) {
+        if (!(config instanceof ContainerNode container && container.childByArg(CUSTOMERS) instanceof MapNode list)) {
+            return List.of();
+        }
+        return list.body().stream().map(entry -> String.valueOf(entry.name().values().iterator().next()))
+            .sorted().toList();
+    }
+
+    private <B extends DataObject, T> List<ModelReader.Entry<T>> entries(final ContainerNode container,
+            final YangInstanceIdentifier list, final Class<B> type, final Function<B, ModelReader.Entry<T>> reader) {
+        if (!(container.childByArg((NodeIdentifier) list.getLastPathArgument()) instanceof MapNode map)) {
+            return List.of();
+        }
+        final List<ModelReader.Entry<T>> entries = new ArrayList<>(map.size());
+        for (MapEntryNode entry : map.body()) {
+            @SuppressWarnings("unchecked")
+            ModelReader.Entry<T> known = (ModelReader.Entry<T>) read.getIfPresent(entry);
+            if (known == null) {
+                known = reader.apply(type.cast(serializer.fromNormalizedNode(list.node(entry.name()), entry)
+                    .getValue()));
+                read.put(entry, known);
+            }
+            entries.add(known);
+        }
+        return entries;
+    }
+}
