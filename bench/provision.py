@@ -190,19 +190,29 @@ def all_programmed(count):
     return len(customers) == count and all(c["state"] == "programmed" for c in customers)
 
 
-def measure_singles(count, warmup, monitor, host_monitor, singles):
-    """One POST after another, each once the previous one is on both switches; the first warmup not counted."""
-    for n in range(1, warmup + count + 1):
+def measure_singles(count, warmup, monitor, host_monitors, singles, first=1):
+    """One POST after another (customers first, first + 1, ...), each once the previous one is on both switches;
+    the first warmup not counted. host_monitors: a FlowMonitor per host, by host index."""
+    for n in range(first, first + warmup + count):
         start = time.monotonic()
         resp = restconf.post(restconf.CONFIG, {"pvsnet:customer": [customer(n)]})
         assert resp.status == 201, resp
         rest = time.monotonic() - start
         # 10 flows of customer n on the tunnel switch: 4 classify, 2 ARP, 4 forward
         wait(lambda: monitor.customer_added(n, 10) is not None, 30, 0.002)
-        if n > warmup:
+        if n >= first + warmup:
             singles.append((rest, monitor.customer_added(n, 10) - start))
         # the next change does not queue behind this one's 3 flows on the host
+        host_monitor = host_monitors[(n - 1) // PER_HOST]
         wait(lambda: host_monitor.customer_added(n, 3) is not None, 30, 0.002)
+
+
+def print_singles(singles):
+    rest = [s[0] * 1000 for s in singles]
+    total = [s[1] * 1000 for s in singles]
+    print(f"  POST answered        median {statistics.median(rest):7.1f} ms   max {max(rest):7.1f} ms")
+    print(f"  all flows on switch  median {statistics.median(total):7.1f} ms   "
+          f"p90 {percentile(total, 90):7.1f} ms   p99 {percentile(total, 99):7.1f} ms   max {max(total):7.1f} ms")
 
 
 def percentile(values, p):
@@ -219,6 +229,8 @@ def main():
                         "controller's JIT compiler is cold after a start")
     parser.add_argument("--ports", type=int, default=0, help="PVS ports configured on the hosts, at least one per "
                         "customer: more to measure single changes in a big configuration without loading N customers")
+    parser.add_argument("--after", action="store_true", help="measure single POSTs again with the N customers "
+                        "configured (customers N+1, N+2, ...)")
     parser.add_argument("--batch", type=int, default=0, help="load the N customers in PATCHes of this many, one "
                         "after another (0: one PUT). A big write can meet a bug of OpenDaylight's datastore journal "
                         "(CONTROLLER-2181, docs/benchmarks.md)")
@@ -231,7 +243,9 @@ def main():
     args = parser.parse_args()
     fresh = not args.keep_bridges
 
-    ports = max(args.ports, args.customers, args.warmup + args.singles)  # a PVS port per customer, on its host
+    # a PVS port per customer, on its host
+    ports = max(args.ports, args.customers + (args.warmup + args.singles if args.after else 0),
+                args.warmup + args.singles)
     groups = range(hosts(ports))
     host_ids = [f"openflow:{10 + g}" for g in groups]
     bridge(TS, 1, fresh)
@@ -254,7 +268,7 @@ def main():
     monitor, host_monitor = FlowMonitor(TS), FlowMonitor(host_bridge(0))
     time.sleep(0.5)  # the monitors are listening
     try:
-        measure_singles(args.singles, args.warmup, monitor, host_monitor, singles)
+        measure_singles(args.singles, args.warmup, monitor, [host_monitor], singles)
     finally:
         monitor.close()
         host_monitor.close()
@@ -288,6 +302,15 @@ def main():
     state_seconds, state_bytes = time.monotonic() - state_start, len(state.text)
     rss_after = controller_rss_mib()
     live = live_heap(args.histogram)
+    after = []
+    if args.after:
+        monitor, host_monitors = FlowMonitor(TS), [FlowMonitor(host_bridge(g)) for g in groups]
+        time.sleep(0.5)
+        try:
+            measure_singles(args.singles, args.warmup, monitor, host_monitors, after, first=args.customers + 1)
+        finally:
+            for m in [monitor] + host_monitors:
+                m.close()
 
     # 3. the tunnel switch's flows through ovs-ofctl --bundle, side by side
     bridge(SCRATCH, 99)
@@ -302,12 +325,8 @@ def main():
     assert len(flows(SCRATCH)) == len(lines)
     os.unlink(f.name)
 
-    rest = [s[0] * 1000 for s in singles]
-    total = [s[1] * 1000 for s in singles]
     print(f"one customer, {len(singles)} times after {args.warmup} not counted (10 flows on the tunnel switch each):")
-    print(f"  POST answered        median {statistics.median(rest):7.1f} ms   max {max(rest):7.1f} ms")
-    print(f"  all flows on switch  median {statistics.median(total):7.1f} ms   "
-          f"p90 {percentile(total, 90):7.1f} ms   p99 {percentile(total, 99):7.1f} ms   max {max(total):7.1f} ms")
+    print_singles(singles)
     how = f"PATCHes of {args.batch}" if args.batch else "one PUT"
     print(f"{args.customers} customers in {how} ({expected} flows, {len(lines)} on the tunnel switch, "
           f"{len(host_ids)} hosts):")
@@ -319,6 +338,11 @@ def main():
     print(f"  GET pvsnet-state: {state_bytes / 1e6:.1f} MB in {state_seconds:.2f} s")
     print(f"  controller RSS: {rss_before} MiB before, {rss_after} MiB with the {args.customers} customers; "
           f"live heap after a full GC {live:.0f} MiB (classes: {args.histogram})")
+
+    if after:
+        print(f"one customer with the {args.customers} customers configured, {len(after)} times after "
+              f"{args.warmup} not counted:")
+        print_singles(after)
 
     sh("ovs-vsctl", "--if-exists", "del-br", SCRATCH)
     if args.keep_config:

@@ -47,7 +47,7 @@ public final class ConfigurationListener implements DOMDataTreeChangeListener {
     private record Stored(ConfigurationReader reader, @Nullable NormalizedNode config) implements StoredConfiguration {
         @Override
         public Validation.Outcome check() {
-            return Validation.check(reader.read(config));
+            return reader.check(config);
         }
 
         @Override

@@ -13,11 +13,13 @@ import static org.pvsnet.impl.compile.Headers.concat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.eclipse.jdt.annotation.Nullable;
 import org.pvsnet.impl.model.Customer;
 import org.pvsnet.impl.model.Encapsulation;
 import org.pvsnet.impl.model.Gateway;
@@ -120,6 +122,15 @@ public final class Compiler {
     }
 
     public static Compilation compile(final ResolvedNetwork network) {
+        return compile(network, new Memo());
+    }
+
+    /**
+     * Compile, taking from the memo what an earlier compilation made of each customer that has not changed, as
+     * long as no switch has (a customer's flows depend on it and on the switches alone), and leaving in it what
+     * this one made. The result is the same as without a memo.
+     */
+    public static Compilation compile(final ResolvedNetwork network, final Memo memo) {
         final Map<String, List<Flow>> flows = new LinkedHashMap<>();
         final Map<String, List<MeterSpec>> meters = new TreeMap<>();
         for (Switch sw : network.switches().values()) {
@@ -127,14 +138,19 @@ public final class Compiler {
             meters.put(sw.nodeId(), new ArrayList<>(sw.role() == SwitchRole.TUNNEL_SWITCH ? List.of(CONTROLLER_METER)
                 : List.of()));
         }
+        final boolean sameSwitches = memo.compiledOn(network.switches());
+        final Map<String, Memo.Compiled> compiled = new HashMap<>();
         final Map<String, Map<String, Flow>> shared = new TreeMap<>();
         for (ResolvedCustomer customer : network.customers().values()) {
-            final CustomerCompiler compiler = new CustomerCompiler(customer);
-            compiler.compile().forEach((nodeId, own) -> flows.get(nodeId).addAll(own));
-            compiler.shared.forEach((nodeId, own) -> shared.computeIfAbsent(nodeId, k -> new TreeMap<>()).putAll(own));
+            final Memo.Compiled known = sameSwitches ? memo.of(customer.customer()) : null;
+            final Memo.Compiled own = known != null ? known : Memo.Compiled.of(customer);
+            compiled.put(customer.customer().id(), own);
+            own.flows().forEach((nodeId, list) -> flows.get(nodeId).addAll(list));
+            own.shared().forEach((nodeId, list) -> shared.computeIfAbsent(nodeId, k -> new TreeMap<>()).putAll(list));
             meter(customer.customer()).ifPresent(meter -> customer.contexts().keySet().forEach(nodeId ->
                 meters.get(nodeId).add(meter)));
         }
+        memo.remember(network.switches(), compiled);
         // The outer-header flows of two-stage lookups, once per switch and header, and the second stage's miss.
         shared.forEach((nodeId, own) -> {
             flows.get(nodeId).addAll(own.values());
@@ -146,6 +162,54 @@ public final class Compiler {
         meters.replaceAll((nodeId, list) -> list.stream().sorted(Comparator.comparingLong(MeterSpec::id)).toList());
         flows.replaceAll((nodeId, list) -> list.stream().sorted().toList());
         return new Compilation(flows, meters);
+    }
+
+    /**
+     * What the last compilation made of each customer, and the switches it was made for: a change to one customer
+     * then compiles that customer alone. For one caller at a time (the pipeline's thread).
+     */
+    public static final class Memo {
+        /** One customer's flows, per switch, and the flows it shares with others (per switch, by id). */
+        record Compiled(Customer customer, Map<String, List<Flow>> flows, Map<String, Map<String, Flow>> shared) {
+            static Compiled of(final ResolvedCustomer resolved) {
+                final CustomerCompiler compiler = new CustomerCompiler(resolved);
+                final Map<String, List<Flow>> flows = new TreeMap<>();
+                compiler.compile().forEach((nodeId, list) -> flows.put(nodeId, List.copyOf(list)));
+                final Map<String, Map<String, Flow>> shared = new TreeMap<>();
+                compiler.shared.forEach((nodeId, byId) -> shared.put(nodeId,
+                    Collections.unmodifiableMap(new TreeMap<>(byId))));
+                return new Compiled(resolved.customer(), Collections.unmodifiableMap(flows),
+                    Collections.unmodifiableMap(shared));
+            }
+        }
+
+        private Map<String, Switch> switches = Map.of();
+        private Map<String, Compiled> customers = Map.of();
+
+        /** Whether these are the very switches the memo's flows were compiled for (the reader keeps them). */
+        boolean compiledOn(final Map<String, Switch> now) {
+            if (now.size() != switches.size()) {
+                return false;
+            }
+            for (var entry : now.entrySet()) {
+                if (switches.get(entry.getKey()) != entry.getValue()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Nullable Compiled of(final Customer customer) {
+            final Compiled known = customers.get(customer.id());
+            // the same object when the reader kept it; an equal one when a learned MAC was applied again
+            return known != null && (known.customer() == customer || known.customer().equals(customer)) ? known
+                : null;
+        }
+
+        void remember(final Map<String, Switch> now, final Map<String, Compiled> compiled) {
+            switches = new HashMap<>(now);
+            customers = compiled;
+        }
     }
 
     /** A customer's rate-limit meter, on every tunnel switch it uses; none without a rate-limit. */

@@ -42,6 +42,8 @@ public final class PipelineService implements AutoCloseable {
     private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService executor;
     private final AtomicReference<Waiting> waiting = new AtomicReference<>();
+    // what the last compilation made of each customer: a change to one customer compiles that customer
+    private final Compiler.Memo memo = new Compiler.Memo();
     private long generation;
     private volatile @Nullable Snapshot current;
 
@@ -141,7 +143,7 @@ public final class PipelineService implements AutoCloseable {
             store.forget(stale);
         }
         final ResolvedNetwork resolved = ResolvedNetwork.of(learned.applyTo(configured));
-        final Compiler.Compilation compilation = Compiler.compile(resolved);
+        final Compiler.Compilation compilation = Compiler.compile(resolved, memo);
         final long compiled = System.nanoTime();
         final SwitchProgrammer.Outcome outcome;
         try {

@@ -35,7 +35,8 @@ import org.pvsnet.impl.model.ModelReader;
  * not touch as the very same node, so a change to one customer reads that customer again, not every other one
  * nor a host's thousands of ports. One reader serves the validation cohort (the proposed configuration) and the
  * pipeline (the stored one, made of the nodes the cohort saw). What is kept goes with the last configuration
- * that holds the node.
+ * that holds the node. The answer of the rules is kept too, for the last few containers checked: the pipeline
+ * gets the container the cohort checked when the change was committed, and does not check it again.
  */
 public final class ConfigurationReader {
     private static final DataObjectIdentifier<Pvsnet> CONFIG = DataObjectIdentifier.builder(Pvsnet.class).build();
@@ -47,12 +48,28 @@ public final class ConfigurationReader {
     private final YangInstanceIdentifier customers;
     // weak keys are compared by identity: exactly "the same node", never an equal one (equality would cost a read)
     private final Cache<MapEntryNode, ModelReader.Entry<?>> read = CacheBuilder.newBuilder().weakKeys().build();
+    // the answers for the last few configurations: the pipeline gets the very container the cohort checked
+    private final Cache<NormalizedNode, Validation.Outcome> checked = CacheBuilder.newBuilder().weakKeys()
+        .maximumSize(4).build();
 
     public ConfigurationReader(final BindingNormalizedNodeSerializer serializer) {
         this.serializer = requireNonNull(serializer);
         final YangInstanceIdentifier root = serializer.toYangInstanceIdentifier(CONFIG);
         switches = root.node(SWITCHES);
         customers = root.node(CUSTOMERS);
+    }
+
+    /** {@link Validation#check} of a configuration (the pvsnet container; null: none). */
+    public Validation.Outcome check(final @Nullable NormalizedNode config) {
+        if (config == null) {
+            return Validation.check(read(null));
+        }
+        Validation.Outcome known = checked.getIfPresent(config);
+        if (known == null) {
+            known = Validation.check(read(config));
+            checked.put(config, known);
+        }
+        return known;
     }
 
     /** The model of a configuration (the pvsnet container; null: none). */

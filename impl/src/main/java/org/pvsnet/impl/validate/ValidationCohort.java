@@ -66,7 +66,7 @@ public final class ValidationCohort implements DOMDataTreeCommitCohort {
     }
 
     private String refusal(final NormalizedNode after) {
-        return Validation.check(reader.read(after)) instanceof Validation.Outcome.Rejected rejected
+        return reader.check(after) instanceof Validation.Outcome.Rejected rejected
             ? rejected.message() : null;
     }
 

@@ -38,6 +38,17 @@ class ConfigurationReaderTest {
     }
 
     @Test
+    void theContainerTheCohortCheckedIsNotCheckedAgain() {
+        final var node = Examples.toNormalized(Examples.figs789());
+        final Validation.Outcome first = reader.check(node);
+        assertThat(first).isEqualTo(Validation.check(Examples.figs789()));
+        assertThat(reader.check(node)).isSameAs(first);
+        // an equal container that is not the same node is checked
+        final var again = Examples.toNormalized(Examples.figs789());
+        assertThat(reader.check(again)).isNotSameAs(first).isEqualTo(first);
+    }
+
+    @Test
     void reportsTheProblemsOfAnUnreadableEntryEveryTimeItIsRead() {
         final Pvsnet bad = Mutate.pvs(Examples.figs789(), "C1", "main-server", p -> p.setMac(null).setHost(null));
         final var node = Examples.toNormalized(bad);
