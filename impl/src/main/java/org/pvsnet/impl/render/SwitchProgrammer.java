@@ -10,6 +10,8 @@ package org.pvsnet.impl.render;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +54,15 @@ public final class SwitchProgrammer {
         }
     }
 
-    record Base(List<Flow> flows, List<Compiler.MeterSpec> meters) {
+    /**
+     * A state of a switch: its flows and meters, and the flows' texts as a set, made once: a state written
+     * becomes the next change's starting point, and a switch of 100,000 flows is diffed by texts.
+     */
+    record Base(List<Flow> flows, List<Compiler.MeterSpec> meters, Set<String> texts) {
+        Base(final List<Flow> flows, final List<Compiler.MeterSpec> meters) {
+            this(flows, meters, Collections.unmodifiableSet(flows.stream().map(Flow::text)
+                .collect(Collectors.<String, HashSet<String>>toCollection(HashSet::new))));
+        }
     }
 
     private record Took(Compiler.Compilation compilation, Instant at) {
@@ -268,12 +278,14 @@ public final class SwitchProgrammer {
                 .filter(spec -> !after.contains(spec.id())).toList();
             // a switch deletes the flows that use a meter with it: those of a replaced meter are added again
             final Set<Long> replaced = replaceMeters.stream().map(Compiler.MeterSpec::id).collect(Collectors.toSet());
-            final Set<String> had = from.flows().stream().map(Flow::text).collect(Collectors.toSet());
-            final List<Flow> add = to.flows().stream()
-                .filter(flow -> !had.contains(flow.text()) || meter(flow).filter(replaced::contains).isPresent())
-                .toList();
-            final Set<String> keys = to.flows().stream().map(Drift::key).collect(Collectors.toSet());
-            final List<Flow> remove = from.flows().stream().filter(flow -> !keys.contains(Drift.key(flow))).toList();
+            final List<Flow> add = to.flows().stream().filter(flow -> !from.texts().contains(flow.text())
+                || !replaced.isEmpty() && meter(flow).filter(replaced::contains).isPresent()).toList();
+            // A flow that is not in the new state as it is either changed or gone. A changed one has the key of
+            // a flow among the added (a switch holds one flow per key), which replaces it; a gone one is removed.
+            // Only those keys are made: a switch of 100,000 flows is diffed by their texts alone.
+            final Set<String> replacing = add.stream().map(Drift::key).collect(Collectors.toSet());
+            final List<Flow> remove = from.flows().stream()
+                .filter(flow -> !to.texts().contains(flow.text()) && !replacing.contains(Drift.key(flow))).toList();
             return new Change(remove, add, addMeters, replaceMeters, removeMeters);
         }
 
