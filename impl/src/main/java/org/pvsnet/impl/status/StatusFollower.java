@@ -40,8 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the switches: on every new snapshot and then periodically, compares what the switches report with
- * the compiled flows, sums the counters, and republishes the status when anything changed.
+ * Follows the switches: periodically, and on a new snapshot when the switches' answers to its writes do not tell,
+ * compares what the switches report with the compiled flows, sums the counters, and republishes the status when
+ * anything changed.
  */
 public final class StatusFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusFollower.class);
@@ -98,22 +99,30 @@ public final class StatusFollower implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        // one refresh waiting is enough, however many snapshots arrive meanwhile: it reads the newest. The
-        // announcement does not wait for a read in progress.
+        // One announcement waiting is enough, however many snapshots arrive meanwhile: it takes the newest, and
+        // does not wait for a read in progress. The switches are read at once only when it cannot tell; else
+        // the periodic read confirms. A read after every change would share the cores with the next change
+        // (with a client making one change after another, it doubled the time to answer a POST).
         pipeline.addListener(snapshot -> {
             if (!announceQueued.getAndSet(true)) {
                 announcer.execute(() -> {
                     announceQueued.set(false);
-                    announce();
-                });
-            }
-            if (!refreshQueued.getAndSet(true)) {
-                executor.execute(() -> {
-                    refreshQueued.set(false);
-                    refresh();
+                    if (!announce()) {
+                        refreshSoon();
+                    }
                 });
             }
         });
+    }
+
+    /** A read of the switches now; one waiting is enough, however many are asked for meanwhile. */
+    private void refreshSoon() {
+        if (!refreshQueued.getAndSet(true)) {
+            executor.execute(() -> {
+                refreshQueued.set(false);
+                refresh();
+            });
+        }
     }
 
     /**
@@ -160,16 +169,22 @@ public final class StatusFollower implements AutoCloseable {
     }
 
     /**
-     * Publish a new snapshot at once when every switch is known to have it, before the switches are read: each
+     * Publish a new snapshot at once when every switch is known to have it, without reading the switches: each
      * switch either said it took the snapshot's change, or has the same flows as the last snapshot and its last
-     * read's progress still holds. Reading 130,000 flows takes seconds, and the read that follows corrects this
+     * read's progress still holds. Reading 130,000 flows takes seconds, and the next periodic read corrects this
      * (ports and counters come from the last read until then).
+     *
+     * @return whether the status is that of the newest snapshot; false when only a read can tell
      */
     @SuppressWarnings("checkstyle:IllegalCatch")
-    private synchronized void announce() {
-        if (!(pipeline.current().orElse(null) instanceof Snapshot.Accepted snapshot) || snapshot == published
-            || !(published instanceof Snapshot.Accepted before) || lastProgress == null) {
-            return;
+    private synchronized boolean announce() {
+        final Snapshot current = pipeline.current().orElse(null);
+        if (current == null || current == published) {
+            return true;
+        }
+        if (!(current instanceof Snapshot.Accepted snapshot) || !(published instanceof Snapshot.Accepted before)
+                || lastProgress == null) {
+            return false;
         }
         try {
             final Instant since = clock.instant().minus(READ_LAG);
@@ -192,7 +207,7 @@ public final class StatusFollower implements AutoCloseable {
                     progress.put(nodeId, last);
                 } else {
                     // not known: the read tells
-                    return;
+                    return false;
                 }
             }
             final Map<String, String> meterErrors = new TreeMap<>(lastMeterErrors == null ? Map.of()
@@ -204,8 +219,10 @@ public final class StatusFollower implements AutoCloseable {
             lastProgress = progress;
             lastCounters = counters;
             lastMeterErrors = meterErrors;
+            return true;
         } catch (RuntimeException e) {
             LOG.warn("Could not publish the new configuration's status before reading the switches", e);
+            return false;
         }
     }
 
