@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.TransactionChain;
@@ -33,7 +34,9 @@ import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.PvsnetState
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.PvsnetStateBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.counters.CountersBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.CustomerBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.CustomerKey;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.SwitchBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.SwitchKey;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.InternetBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.MeterBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.TunnelBuilder;
@@ -41,6 +44,8 @@ import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.stat
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.internet.RefusedBuilder;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.internet.SentBuilder;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.binding.EntryObject;
+import org.opendaylight.yangtools.binding.Key;
 import org.opendaylight.yangtools.binding.util.BindingMap;
 import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint32;
@@ -56,8 +61,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes what pvsnet made of the configuration into the operational datastore
- * ({@code pvsnet:pvsnet-state}), replacing the previous state atomically. Remembers when each
- * object's state last changed.
+ * ({@code pvsnet:pvsnet-state}), replacing the previous state atomically: each write sends the switch and customer
+ * entries that differ from the last one's. Remembers when each object's state last changed.
  */
 public final class StatusPublisher {
     /** Where the state lives. */
@@ -74,6 +79,15 @@ public final class StatusPublisher {
     private final Clock clock;
     private final Map<String, Written> written = new HashMap<>();
     private TransactionChain chain;
+    // The state as last written, by entry: the next write sends only what differs. The generation is null when
+    // the datastore's state is not known (at start, after a failed write): the next write replaces all of it.
+    private @Nullable Long writtenGeneration;
+    private final Map<SwitchKey,
+        org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Switch> writtenSwitches =
+            new HashMap<>();
+    private final Map<CustomerKey,
+        org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Customer> writtenCustomers =
+            new HashMap<>();
 
     public StatusPublisher(final DataBroker dataBroker, final Clock clock) {
         this.dataBroker = requireNonNull(dataBroker);
@@ -230,6 +244,8 @@ public final class StatusPublisher {
             chain.close();
             chain = null;
         }
+        // what the datastore holds is no longer known: the next write replaces the whole state
+        writtenGeneration = null;
     }
 
     private DateAndTime since(final String object, final ObjectState state) {
@@ -242,26 +258,51 @@ public final class StatusPublisher {
         return new DateAndTime(now);
     }
 
-    private void write(final long generation,
+    private synchronized void write(final long generation,
             final List<org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Switch> switches,
             final List<org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Customer>
                 customers) {
-        final PvsnetState state = new PvsnetStateBuilder()
-            .setGeneration(Uint64.valueOf(generation))
-            .setSwitch(BindingMap.ordered(switches))
-            .setCustomer(BindingMap.ordered(customers))
-            .build();
         // One chain: each state is written on top of the previous one. Two independent transactions that both
         // create the container would conflict, and a status would be lost.
         if (chain == null) {
             chain = dataBroker.createTransactionChain();
         }
         final WriteTransaction tx = chain.newWriteOnlyTransaction();
-        tx.put(LogicalDatastoreType.OPERATIONAL, PATH, state);
+        final int entries;
+        if (writtenGeneration == null) {
+            tx.put(LogicalDatastoreType.OPERATIONAL, PATH, new PvsnetStateBuilder()
+                .setGeneration(Uint64.valueOf(generation))
+                .setSwitch(BindingMap.ordered(switches))
+                .setCustomer(BindingMap.ordered(customers))
+                .build());
+            entries = switches.size() + customers.size();
+            remember(writtenSwitches, switches);
+            remember(writtenCustomers, customers);
+        } else {
+            // What the datastore holds is known: only the entries that differ are written. A change to one
+            // customer then costs one customer's state, not that of every customer (10,000: 3.8 MB).
+            entries = replaceChanged(tx, writtenSwitches, switches, key -> DataObjectIdentifier.builder(
+                PvsnetState.class).child(
+                    org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Switch.class, key)
+                .build())
+                + replaceChanged(tx, writtenCustomers, customers, key -> DataObjectIdentifier.builder(
+                    PvsnetState.class).child(
+                        org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Customer.class,
+                        key).build());
+            if (entries == 0 && writtenGeneration == generation) {
+                tx.cancel();
+                return;
+            }
+            if (writtenGeneration != generation) {
+                tx.merge(LogicalDatastoreType.OPERATIONAL, PATH, new PvsnetStateBuilder()
+                    .setGeneration(Uint64.valueOf(generation)).build());
+            }
+        }
+        writtenGeneration = generation;
         tx.commit().addCallback(new com.google.common.util.concurrent.FutureCallback<CommitInfo>() {
             @Override
             public void onSuccess(final CommitInfo result) {
-                LOG.debug("Published status of generation {}", generation);
+                LOG.debug("Published status of generation {}: {} entries written", generation, entries);
             }
 
             @Override
@@ -270,5 +311,34 @@ public final class StatusPublisher {
                 resetChain();
             }
         }, MoreExecutors.directExecutor());
+    }
+
+    private static <K extends Key<V>, V extends EntryObject<V, K>> void remember(final Map<K, V> written,
+            final List<V> entries) {
+        written.clear();
+        entries.forEach(entry -> written.put(entry.key(), entry));
+    }
+
+    /** Puts the entries that differ from those written, deletes those gone; returns how many. */
+    private static <K extends Key<V>, V extends EntryObject<V, K>> int replaceChanged(final WriteTransaction tx,
+            final Map<K, V> written, final List<V> entries, final Function<K, DataObjectIdentifier<V>> path) {
+        int changed = 0;
+        final Map<K, V> now = new HashMap<>();
+        for (V entry : entries) {
+            now.put(entry.key(), entry);
+            if (!entry.equals(written.get(entry.key()))) {
+                tx.put(LogicalDatastoreType.OPERATIONAL, path.apply(entry.key()), entry);
+                changed++;
+            }
+        }
+        for (K gone : written.keySet()) {
+            if (!now.containsKey(gone)) {
+                tx.delete(LogicalDatastoreType.OPERATIONAL, path.apply(gone));
+                changed++;
+            }
+        }
+        written.clear();
+        written.putAll(now);
+        return changed;
     }
 }
