@@ -109,7 +109,9 @@ public final class StatusPublisher {
         final Map<String, String> switchErrors = snapshot.switchErrors();
         for (Switch sw : snapshot.resolved().switches().values()) {
             final Progress p = progress.get(sw.nodeId());
-            final Verdict verdict = switchErrors.containsKey(sw.nodeId())
+            // a switch that did not take the change is in error until a read finds every flow on it (the drift
+            // repairer writes them, for example once a switch that was reconnecting is ready)
+            final Verdict verdict = switchErrors.containsKey(sw.nodeId()) && (p == null || !p.complete())
                 ? new Verdict(ObjectState.Error, switchErrors.get(sw.nodeId()))
                 : p == null ? new Verdict(ObjectState.Pending, "waiting for the first check of the switch")
                 : p.conflict() != null ? new Verdict(ObjectState.Error, p.conflict())

@@ -136,4 +136,28 @@ public class StatusPublisherTest extends AbstractConcurrentDataBrokerTest {
         assertThat(written.getSwitch()).isEqualTo(whole.getSwitch());
         assertThat(written.getCustomer()).isEqualTo(whole.getCustomer());
     }
+
+    @Test
+    public void aSwitchThatDidNotTakeAChangeIsInErrorUntilAReadFindsEveryFlowOnIt() throws Exception {
+        final Network network = ((Validation.Outcome.Accepted) Validation.check(Examples.figs789())).network();
+        final ResolvedNetwork resolved = ResolvedNetwork.of(network);
+        final String failed = network.switches().keySet().iterator().next();
+        final Snapshot.Accepted snapshot = new Snapshot.Accepted(1, network, resolved, Compiler.compile(resolved),
+            Map.of(failed, "the switch did not take the change: no RPC"));
+        final StatusPublisher publisher = new StatusPublisher(getDataBroker(), CLOCK);
+
+        publisher.publish(snapshot, progress(snapshot, failed), Counters.NONE, Map.of());
+        var state = awaitGeneration(1).nonnullSwitch().values().stream()
+            .filter(sw -> sw.getNodeId().getValue().equals(failed)).findFirst().orElseThrow();
+        assertThat(state.getState()).isEqualTo(ObjectState.Error);
+        assertThat(state.getReason()).contains("no RPC");
+
+        // repaired since: every flow is on it
+        final Snapshot.Accepted read = new Snapshot.Accepted(2, network, resolved, snapshot.compilation(),
+            snapshot.switchErrors());
+        publisher.publish(read, progress(read), Counters.NONE, Map.of());
+        state = awaitGeneration(2).nonnullSwitch().values().stream()
+            .filter(sw -> sw.getNodeId().getValue().equals(failed)).findFirst().orElseThrow();
+        assertThat(state.getState()).isEqualTo(ObjectState.Programmed);
+    }
 }
