@@ -214,6 +214,7 @@ public final class StatusFollower implements AutoCloseable {
                 : lastMeterErrors);
             meterErrors.keySet().retainAll(snapshot.resolved().customers().keySet());
             final Counters counters = lastCounters == null ? Counters.NONE : lastCounters;
+            forgetUnconfigured(snapshot);
             publisher.publish(snapshot, progress, counters, meterErrors);
             published = snapshot;
             lastProgress = progress;
@@ -242,8 +243,7 @@ public final class StatusFollower implements AutoCloseable {
         final Map<String, Progress> progress = new TreeMap<>();
         final Map<String, String> refused = new TreeMap<>();
         final Instant now = clock.instant();
-        shared.retain(snapshot.compilation().flows().keySet());
-        conflicted.retainAll(snapshot.compilation().flows().keySet());
+        forgetUnconfigured(snapshot);
         unread.keySet().retainAll(reports.entrySet().stream().filter(e -> !e.getValue().flowsRead())
             .map(Map.Entry::getKey).collect(Collectors.toSet()));
         // the lambda below reads the last progress through this (it runs under this method's lock)
@@ -335,6 +335,19 @@ public final class StatusFollower implements AutoCloseable {
             lastCounters = counters;
             lastMeterErrors = meterErrors;
         }
+    }
+
+    /**
+     * Forget what was seen of switches the snapshot does not configure: a switch configured again later starts
+     * afresh (two endpoints seen under its id before it was deleted are no conflict of the new one).
+     */
+    private void forgetUnconfigured(final Snapshot.Accepted snapshot) {
+        final Set<String> configured = snapshot.compilation().flows().keySet();
+        shared.retain(configured);
+        conflicted.retainAll(configured);
+        unread.keySet().retainAll(configured);
+        lastPorts.keySet().retainAll(configured);
+        missingSince.keySet().removeIf(key -> !configured.contains(key.substring(0, key.lastIndexOf('/'))));
     }
 
     /** The configured ports a connected switch lacks, of those it reports (a switch not connected lacks none). */
