@@ -74,6 +74,10 @@ def errors(lines):
 # openflowplugin logged that switch's disconnection: anywhere else it would mean a request to a switch it still
 # counts as connected.
 NO_QUEUE = re.compile(r"\| OutboundQueueProviderImpl +\|.*No queue present, failing request")
+# ... and when the switch's connection is reset while its MASTER role is being set: the role request fails.
+# Seen once in CI (2026-12-07, openflow:1, 37 ms after its disconnection): the bridge `./pvsnet demo` leaves
+# connected, deleted by the session's first fixture 0.37 s after it reached the test's controller.
+ROLE_REQUEST = re.compile(r"\| RoleService +\|.*getGenerationIdFromDevice RPC error")
 DISCONNECTED = re.compile(r"\| ContextChainHolderImpl +\|.*Device openflow:\d+ disconnected\.")
 
 
@@ -99,7 +103,7 @@ def test_no_unexpected_errors_in_the_log():
     lines = log_lines()
     disconnects = [stamp(line) for line in lines if DISCONNECTED.search(line)]
     for line, after in errors(lines):
-        if NO_QUEUE.search(line) and just_disconnected(line, disconnects):
+        if (NO_QUEUE.search(line) or ROLE_REQUEST.search(line)) and just_disconnected(line, disconnects):
             continue
         if expected(line, after):
             if STATISTICS_WRITER.search(line):
