@@ -9,9 +9,11 @@
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
 import org.pvsnet.impl.Examples;
 import org.pvsnet.impl.compile.Compiler;
+import org.pvsnet.impl.model.Customer;
 import org.pvsnet.impl.model.Network;
 import org.pvsnet.impl.resolve.ResolvedNetwork;
 import org.pvsnet.impl.validate.Validation;
@@ -21,8 +23,8 @@ import org.pvsnet.impl.validate.Validation;
  * model), resolve, compile. N customers shaped like bench/provision.py's (a VLAN site on the tunnel switch, a PVS
  * behind a VLAN on a host), 2000 to a host. Each stage runs --rounds times; the first rounds warm the JIT up and
  * the median of the last half is printed. Each stage starts after a full collection, so that it is not
- * charged with collecting the garbage of the stage before. Then one customer more, compiled as the pipeline
- * compiles every configuration: all customers, from scratch.
+ * charged with collecting the garbage of the stage before. Then one customer more, compiled from scratch, and
+ * as the pipeline compiles it: with the memo of the N customers' compilation (Compiler.Memo).
  *
  * Run with bench/compile [--customers N] [--rounds R].
  */
@@ -48,6 +50,8 @@ public final class CompileBench {
         final List<Long> resolve = new ArrayList<>();
         final List<Long> compile = new ArrayList<>();
         final List<Long> oneMore = new ArrayList<>();
+        final List<Long> oneMoreResolve = new ArrayList<>();
+        final List<Long> oneMoreMemo = new ArrayList<>();
         int flows = 0;
         for (int round = 0; round < rounds; round++) {
             System.gc();
@@ -63,11 +67,26 @@ public final class CompileBench {
             final Compiler.Compilation compilation = Compiler.compile(resolved);
             compile.add(System.nanoTime() - start);
             flows = compilation.flowCount();
-            final ResolvedNetwork grownResolved = ResolvedNetwork.of(accepted(grown));
+            final Network grownNetwork = accepted(grown);
+            final ResolvedNetwork grownResolved = ResolvedNetwork.of(grownNetwork);
             System.gc();
             start = System.nanoTime();
             Compiler.compile(grownResolved);
             oneMore.add(System.nanoTime() - start);
+            // the pipeline's way: the N customers compiled before, the switches the very objects the reader kept
+            final Compiler.Memo memo = new Compiler.Memo();
+            Compiler.compile(resolved, memo);
+            final TreeMap<String, Customer> withOneMore = new TreeMap<>(network.customers());
+            final String added = "K" + (customers + 1);
+            withOneMore.put(added, grownNetwork.customers().get(added));
+            final Network incremental = new Network(network.switches(), withOneMore);
+            System.gc();
+            start = System.nanoTime();
+            final ResolvedNetwork incrementalResolved = ResolvedNetwork.of(incremental);
+            oneMoreResolve.add(System.nanoTime() - start);
+            start = System.nanoTime();
+            Compiler.compile(incrementalResolved, memo);
+            oneMoreMemo.add(System.nanoTime() - start);
         }
         System.out.printf("%d customers, %d flows; median of the last %d of %d rounds, one thread:%n", customers,
             flows, rounds - rounds / 2, rounds);
@@ -76,6 +95,8 @@ public final class CompileBench {
         System.out.printf("  compile                 %8.1f ms%n", median(compile));
         System.out.printf("  one customer more, compile all %d from scratch  %8.1f ms%n", customers + 1,
             median(oneMore));
+        System.out.printf("  one customer more, as the pipeline does it (compile memo): resolve %8.1f ms, compile"
+            + " %8.1f ms%n", median(oneMoreResolve), median(oneMoreMemo));
     }
 
     private static Network accepted(final Pvsnet config) {

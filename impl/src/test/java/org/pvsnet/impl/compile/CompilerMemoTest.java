@@ -80,4 +80,24 @@ class CompilerMemoTest {
             .orElseThrow();
         assertThat(before.flows(nodeId).stream().noneMatch(old -> old == customerFlow)).isTrue();
     }
+
+    /** Each customer taken out in turn, then all back: each step in the same order as a compile without memo. */
+    @Test
+    void customersRemovedAndAddedGiveTheSameFlowsInTheSameOrder() {
+        for (String example : List.of("figs-7-8-9.json", "qinq.json", "mixed.json", "underlay.json", "fig-6.json")) {
+            final Network all = network(Examples.load(example));
+            final Compiler.Memo memo = new Compiler.Memo();
+            sameAsWithoutMemo(example, all, memo);
+            for (String id : all.customers().keySet()) {
+                final TreeMap<String, Customer> without = new TreeMap<>(all.customers());
+                without.remove(id);
+                sameAsWithoutMemo(example + " without " + id, new Network(all.switches(), without), memo);
+            }
+            sameAsWithoutMemo(example + " again", all, memo);
+        }
+    }
+
+    private static void sameAsWithoutMemo(final String what, final Network network, final Compiler.Memo memo) {
+        assertThat(compile(network, memo)).as(what).isEqualTo(Compiler.compile(ResolvedNetwork.of(network)));
+    }
 }
