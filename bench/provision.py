@@ -1,6 +1,7 @@
 """Provisioning benchmark: RESTCONF -> flows on userspace OVS switches.
 
   ./pvsnet start && ./pvsnet ovs && /usr/bin/python3 bench/provision.py [--customers 1000] [--singles 100] [--warmup 30]
+  (--help for the other options: --after, --deletes, --ports, --batch, ...)
 
 Measures, on one tunnel switch (openflow:1) and a host per 2000 customers (openflow:10, 11, ...), all userspace
 bridges (a host's PVS ports are patch ports without a peer, which cost OVS no device: 10,000 tap devices would slow
@@ -238,6 +239,9 @@ def main():
                         "next run, and reuse those of the last one")
     parser.add_argument("--histogram", default="/tmp/pvsnet-bench-heap.txt", help="where the controller's class "
                         "histogram goes, taken with every customer loaded")
+    parser.add_argument("--deletes", type=int, default=0, help="with the N customers configured: DELETE customer "
+                        "n and POST it back, for n = 1.. this many, each request 2 s after the one before (a DELETE "
+                        "is checked against the rest of the configuration before it is committed)")
     parser.add_argument("--keep-config", action="store_true", help="leave the N customers configured and their "
                         "bridges in place at the end (to watch the controller with them loaded)")
     args = parser.parse_args()
@@ -312,6 +316,19 @@ def main():
             for m in [monitor] + host_monitors:
                 m.close()
 
+    deletes = []
+    for n in range(1, min(args.deletes, args.customers) + 1):
+        time.sleep(2)
+        start = time.monotonic()
+        resp = restconf.delete(f"{restconf.CONFIG}/customer=K{n}")
+        assert resp.status in (200, 204), resp
+        deleted = time.monotonic() - start
+        time.sleep(2)
+        start = time.monotonic()
+        resp = restconf.post(restconf.CONFIG, {"pvsnet:customer": [customer(n)]})
+        assert resp.status == 201, resp
+        deletes.append((deleted, time.monotonic() - start))
+
     # 3. the tunnel switch's flows through ovs-ofctl --bundle, side by side
     bridge(SCRATCH, 99)
     dump = subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "--no-stats", "dump-flows", TS], capture_output=True,
@@ -343,6 +360,10 @@ def main():
         print(f"one customer with the {args.customers} customers configured, {len(after)} times after "
               f"{args.warmup} not counted:")
         print_singles(after)
+    if deletes:
+        print(f"one customer with the {args.customers} customers configured, {len(deletes)} times, 2 s apart:")
+        print(f"  DELETE answered      median {statistics.median(d[0] for d in deletes) * 1000:7.1f} ms   "
+              f"POST of it back answered median {statistics.median(d[1] for d in deletes) * 1000:7.1f} ms")
 
     sh("ovs-vsctl", "--if-exists", "del-br", SCRATCH)
     if args.keep_config:
