@@ -65,7 +65,7 @@ public final class PvsnetProvider implements AutoCloseable {
     public PvsnetProvider(@Reference final DataBroker dataBroker, @Reference final DOMDataBroker domDataBroker,
             @Reference final BindingNormalizedNodeSerializer serializer,
             @Reference final NotificationService notificationService, @Reference final RpcService rpcService,
-            @Reference final RpcProviderService rpcProviderService) {
+            @Reference final RpcProviderService rpcProviderService, @Reference final ConfigurationReader reader) {
         final var cohorts = domDataBroker.extension(DOMDataBroker.CommitCohortExtension.class);
         if (cohorts == null) {
             // Without a veto, invalid configuration would be stored and then ignored: refuse to run.
@@ -79,7 +79,6 @@ public final class PvsnetProvider implements AutoCloseable {
         final DOMDataTreeIdentifier config = DOMDataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION,
             serializer.toYangInstanceIdentifier(CONFIG));
         // one reader for both: the pipeline then reads nothing the cohort read when it checked the change
-        final ConfigurationReader reader = new ConfigurationReader(serializer);
         cohort = cohorts.registerCommitCohort(config, new ValidationCohort(reader));
         final InventoryReader inventory = new InventoryReader(dataBroker, rpcService);
         final SwitchWriter switches = new SwitchWriter(rpcService);

@@ -27,6 +27,9 @@ import org.opendaylight.yangtools.yang.data.api.schema.ContainerNode;
 import org.opendaylight.yangtools.yang.data.api.schema.MapEntryNode;
 import org.opendaylight.yangtools.yang.data.api.schema.MapNode;
 import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNode;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.pvsnet.impl.model.ModelReader;
 
 /**
@@ -34,10 +37,12 @@ import org.pvsnet.impl.model.ModelReader;
  * keeps what it read of each list entry by the entry's identity. The datastore keeps an entry that a change did
  * not touch as the very same node, so a change to one customer reads that customer again, not every other one
  * nor a host's thousands of ports. One reader serves the validation cohort (the proposed configuration) and the
- * pipeline (the stored one, made of the nodes the cohort saw). What is kept goes with the last configuration
+ * pipeline (the stored one, made of the nodes the cohort saw), and RESTCONF's request guard (a deletion tried
+ * first); it is an OSGi service so that they share it. What is kept goes with the last configuration
  * that holds the node. The answer of the rules is kept too, for the last few containers checked: the pipeline
  * gets the container the cohort checked when the change was committed, and does not check it again.
  */
+@Component(service = ConfigurationReader.class)
 public final class ConfigurationReader {
     private static final DataObjectIdentifier<Pvsnet> CONFIG = DataObjectIdentifier.builder(Pvsnet.class).build();
     private static final NodeIdentifier SWITCHES = NodeIdentifier.create(Switch.QNAME);
@@ -52,7 +57,8 @@ public final class ConfigurationReader {
     private final Cache<NormalizedNode, Validation.Outcome> checked = CacheBuilder.newBuilder().weakKeys()
         .maximumSize(4).build();
 
-    public ConfigurationReader(final BindingNormalizedNodeSerializer serializer) {
+    @Activate
+    public ConfigurationReader(@Reference final BindingNormalizedNodeSerializer serializer) {
         this.serializer = requireNonNull(serializer);
         final YangInstanceIdentifier root = serializer.toYangInstanceIdentifier(CONFIG);
         switches = root.node(SWITCHES);
