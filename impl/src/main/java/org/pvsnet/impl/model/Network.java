@@ -7,6 +7,7 @@
  */
 package org.pvsnet.impl.model;
 
+import java.util.Map;
 import java.util.SortedMap;
 
 /**
@@ -19,5 +20,22 @@ public record Network(SortedMap<String, Switch> switches, SortedMap<String, Cust
     public Network {
         switches = Maps.frozen(switches);
         customers = Maps.frozen(customers);
+    }
+
+    /**
+     * Whether two sets of switches are the very same objects, key by key. {@link ModelReader}'s callers keep the
+     * object of a switch no change touched, so this tells, without comparing thousands of ports, that whatever
+     * was worked out of a customer against the one set holds against the other.
+     */
+    public static boolean sameSwitches(final Map<String, Switch> first, final Map<String, Switch> second) {
+        if (first.size() != second.size()) {
+            return false;
+        }
+        for (var entry : first.entrySet()) {
+            if (second.get(entry.getKey()) != entry.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -52,12 +52,15 @@ final class LearnedMacs {
         final TreeMap<String, Customer> customers = new TreeMap<>();
         for (Customer customer : configured.customers().values()) {
             final TreeMap<String, Site> sites = new TreeMap<>();
+            boolean applied = false;
             for (Site site : customer.sites().values()) {
                 final MacAddress mac = site.routerMac().isPresent() ? null
                     : learned.get(new SiteRef(customer.id(), site.name()));
                 sites.put(site.name(), mac == null ? site : site.withRouterMac(mac));
+                applied |= mac != null;
             }
-            customers.put(customer.id(), customer.withSites(sites));
+            // a customer with nothing learned stays the very object read: what was derived of it is reused
+            customers.put(customer.id(), applied ? customer.withSites(sites) : customer);
         }
         return new Network(configured.switches(), customers);
     }

@@ -142,7 +142,8 @@ public final class PipelineService implements AutoCloseable {
             LOG.info("{}: forgetting the learned router MAC {}", stale, learned.get(stale));
             store.forget(stale);
         }
-        final ResolvedNetwork resolved = ResolvedNetwork.of(learned.applyTo(configured));
+        final ResolvedNetwork resolved = ResolvedNetwork.of(learned.applyTo(configured),
+            current instanceof Snapshot.Accepted last ? last.resolved() : ResolvedNetwork.EMPTY);
         final Compiler.Compilation compilation = Compiler.compile(resolved, memo);
         final long compiled = System.nanoTime();
         final SwitchProgrammer.Outcome outcome;

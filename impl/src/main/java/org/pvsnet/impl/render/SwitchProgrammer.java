@@ -10,8 +10,7 @@ package org.pvsnet.impl.render;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,14 +54,10 @@ public final class SwitchProgrammer {
     }
 
     /**
-     * A state of a switch: its flows and meters, and the flows' texts as a set, made once: a state written
-     * becomes the next change's starting point, and a switch of 100,000 flows is diffed by texts.
+     * A state of a switch: its flows, in a compilation's order, and its meters. A state written becomes the next
+     * change's starting point.
      */
-    record Base(List<Flow> flows, List<Compiler.MeterSpec> meters, Set<String> texts) {
-        Base(final List<Flow> flows, final List<Compiler.MeterSpec> meters) {
-            this(flows, meters, Collections.unmodifiableSet(flows.stream().map(Flow::text)
-                .collect(Collectors.<String, HashSet<String>>toCollection(HashSet::new))));
-        }
+    record Base(List<Flow> flows, List<Compiler.MeterSpec> meters) {
     }
 
     private record Took(Compiler.Compilation compilation, Instant at) {
@@ -109,7 +104,9 @@ public final class SwitchProgrammer {
             if (!change.isEmpty()) {
                 changes.put(nodeId, new Planned(change, to));
             } else {
-                // unchanged: it has this compilation since it took the previous one
+                // unchanged: it has this compilation since it took the previous one. Its flows are the base now:
+                // the next change finds most of them the very same objects.
+                bases.put(nodeId, to);
                 took.computeIfPresent(nodeId, (node, last) -> new Took(compilation, last.at()));
             }
         }
@@ -266,6 +263,11 @@ public final class SwitchProgrammer {
     record Change(List<Flow> remove, List<Flow> add, List<Compiler.MeterSpec> addMeters,
             List<Compiler.MeterSpec> replaceMeters, List<Compiler.MeterSpec> removeMeters) {
 
+        /**
+         * The difference, found by walking the two states' flows together: both are in a compilation's order
+         * (table, priority, text), and a flow the compiler kept is the very same object in both. A switch of
+         * 100,000 flows is diffed without hashing a text.
+         */
         static Change of(final Base from, final Base to) {
             final Map<Long, Compiler.MeterSpec> before = from.meters().stream()
                 .collect(Collectors.toMap(Compiler.MeterSpec::id, spec -> spec));
@@ -278,15 +280,35 @@ public final class SwitchProgrammer {
                 .filter(spec -> !after.contains(spec.id())).toList();
             // a switch deletes the flows that use a meter with it: those of a replaced meter are added again
             final Set<Long> replaced = replaceMeters.stream().map(Compiler.MeterSpec::id).collect(Collectors.toSet());
-            final List<Flow> add = to.flows().stream().filter(flow -> !from.texts().contains(flow.text())
-                || !replaced.isEmpty() && meter(flow).filter(replaced::contains).isPresent()).toList();
+            final List<Flow> added = new ArrayList<>();
+            final List<Flow> gone = new ArrayList<>();
+            final List<Flow> was = from.flows();
+            final List<Flow> now = to.flows();
+            int had = 0;
+            int next = 0;
+            while (had < was.size() || next < now.size()) {
+                final Flow old = had < was.size() ? was.get(had) : null;
+                final Flow flow = next < now.size() ? now.get(next) : null;
+                final int order = old == flow ? 0 : old == null ? 1 : flow == null ? -1 : old.compareTo(flow);
+                if (order <= 0) {
+                    had++;
+                }
+                if (order >= 0) {
+                    next++;
+                }
+                if (order < 0) {
+                    gone.add(old);
+                } else if (order > 0) {
+                    added.add(flow);
+                } else if (!replaced.isEmpty() && meter(flow).filter(replaced::contains).isPresent()) {
+                    added.add(flow);
+                }
+            }
             // A flow that is not in the new state as it is either changed or gone. A changed one has the key of
             // a flow among the added (a switch holds one flow per key), which replaces it; a gone one is removed.
-            // Only those keys are made: a switch of 100,000 flows is diffed by their texts alone.
-            final Set<String> replacing = add.stream().map(Drift::key).collect(Collectors.toSet());
-            final List<Flow> remove = from.flows().stream()
-                .filter(flow -> !to.texts().contains(flow.text()) && !replacing.contains(Drift.key(flow))).toList();
-            return new Change(remove, add, addMeters, replaceMeters, removeMeters);
+            final Set<String> replacing = added.stream().map(Drift::key).collect(Collectors.toSet());
+            final List<Flow> remove = gone.stream().filter(flow -> !replacing.contains(Drift.key(flow))).toList();
+            return new Change(remove, List.copyOf(added), addMeters, replaceMeters, removeMeters);
         }
 
         boolean isEmpty() {

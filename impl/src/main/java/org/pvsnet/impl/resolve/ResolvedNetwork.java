@@ -39,7 +39,7 @@ import org.pvsnet.impl.model.Tunnel;
  * all read this; none of them works these facts out again.
  */
 public final class ResolvedNetwork {
-    public static final ResolvedNetwork EMPTY = of(Network.EMPTY);
+    public static final ResolvedNetwork EMPTY = new ResolvedNetwork(Network.EMPTY, new TreeMap<>(), Map.of());
 
     private final Network network;
     private final SortedMap<String, ResolvedCustomer> customers;
@@ -58,10 +58,23 @@ public final class ResolvedNetwork {
 
     /** Resolve a network that passed validation (an invalid one may throw). */
     public static ResolvedNetwork of(final Network network) {
+        return of(network, EMPTY);
+    }
+
+    /**
+     * The same as {@link #of(Network)}, taking from {@code previous} each customer it resolved from an equal
+     * customer (the very same object, when the configuration reader kept it) on the very same switches: what is
+     * derived of a customer depends on nothing else, so one changed customer is resolved alone.
+     */
+    public static ResolvedNetwork of(final Network network, final ResolvedNetwork previous) {
+        final boolean sameSwitches = Network.sameSwitches(network.switches(), previous.switches());
         final SortedMap<String, ResolvedCustomer> customers = new TreeMap<>();
         final Map<Place, Place> links = new HashMap<>();
         for (Customer customer : network.customers().values()) {
-            final ResolvedCustomer resolved = new CustomerResolver(network, customer).resolve();
+            final ResolvedCustomer known = sameSwitches ? previous.customers.get(customer.id()) : null;
+            final ResolvedCustomer resolved = known != null
+                && (known.customer() == customer || known.customer().equals(customer)) ? known
+                : new CustomerResolver(network, customer).resolve();
             customers.put(customer.id(), resolved);
             for (Attachment a : resolved.attachments().values()) {
                 for (Tunnel tunnel : List.of(a.from(), a.towards())) {

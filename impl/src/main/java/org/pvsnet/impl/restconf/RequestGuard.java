@@ -232,9 +232,9 @@ public final class RequestGuard implements Filter {
             tx.delete(LogicalDatastoreType.CONFIGURATION, path);
             final Optional<NormalizedNode> after = tx.read(LogicalDatastoreType.CONFIGURATION, configPath)
                 .get(READ_SECONDS, TimeUnit.SECONDS);
-            // the shared reader reads only the entries it has not read before: not 10,000 customers per DELETE. Not
-            // its check(), which keeps the answers for the containers the pipeline will get.
-            if (Validation.check(reader.read(after.orElse(null))) instanceof Validation.Outcome.Rejected rejected) {
+            // the shared reader reads only the entries it has not read before, and checks only the customers it
+            // has not checked before: not 10,000 customers per DELETE
+            if (reader.checkDraft(after.orElse(null)) instanceof Validation.Outcome.Rejected rejected) {
                 return Optional.of(new Refusal(409, "data-missing", target.field(), "cannot be deleted while "
                     + "the rest of the configuration needs it: " + rejected.violations().stream()
                         .map(Violation::toString).collect(Collectors.joining("; "))));

@@ -51,6 +51,7 @@ import org.opendaylight.yangtools.yang.common.Uint16;
 import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint64;
 import org.pvsnet.impl.compile.Compiler;
+import org.pvsnet.impl.model.Customer;
 import org.pvsnet.impl.model.Switch;
 import org.pvsnet.impl.model.Tunnel;
 import org.pvsnet.impl.pipeline.Snapshot;
@@ -88,6 +89,18 @@ public final class StatusPublisher {
     private final Map<CustomerKey,
         org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Customer> writtenCustomers =
             new HashMap<>();
+    // Each customer's state as last built, with what it was built from: most customers' inputs are the same from
+    // one publication to the next, and building thousands of states again cost more than the rest of a publication
+    private Map<String, Built> built = new HashMap<>();
+
+    /** Everything a customer's state is built from. */
+    private record Inputs(Customer customer, Verdict verdict, List<Verdict> tunnels, Counters.Count count,
+            List<Counters.Count> tunnelCounts, InventoryReader.MeterReport meter, Counters.Internet internet) {
+    }
+
+    private record Built(Inputs inputs,
+            org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Customer state) {
+    }
 
     public StatusPublisher(final DataBroker dataBroker, final Clock clock) {
         this.dataBroker = requireNonNull(dataBroker);
@@ -128,17 +141,43 @@ public final class StatusPublisher {
             }
             switches.add(builder.build());
         }
-        final var customers = snapshot.resolved().customers().values().stream()
-            .map(customer -> {
-                final String absent = absent(customer.ports(), progress);
-                return customerState(customer, meterErrors.containsKey(customer.id())
-                    ? new Verdict(ObjectState.Error, meterErrors.get(customer.id()))
-                    : absent != null ? new Verdict(ObjectState.Error, absent)
-                    : combined(customer.switches().stream().map(switchVerdicts::get).toList()), switchVerdicts,
-                    progress, counters);
-            })
-            .toList();
+        // ports are seldom absent: when none is, no customer's ports need to be listed
+        final boolean portsAbsent = progress.values().stream().anyMatch(p -> !p.absentPorts().isEmpty());
+        final Map<String, Built> now = new HashMap<>();
+        final var customers = new ArrayList<
+            org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Customer>();
+        for (ResolvedCustomer customer : snapshot.resolved().customers().values()) {
+            final String absent = portsAbsent ? absent(customer.ports(), progress) : null;
+            final Verdict verdict = meterErrors.containsKey(customer.id())
+                ? new Verdict(ObjectState.Error, meterErrors.get(customer.id()))
+                : absent != null ? new Verdict(ObjectState.Error, absent)
+                : combined(customer.switches().stream().map(switchVerdicts::get).toList());
+            final Inputs inputs = inputs(customer, verdict, switchVerdicts, portsAbsent, progress, counters);
+            Built known = built.get(customer.id());
+            if (known == null || !known.inputs().equals(inputs)) {
+                known = new Built(inputs, customerState(customer, inputs));
+            }
+            now.put(customer.id(), known);
+            customers.add(known.state());
+        }
+        built = now;
         write(snapshot.generation(), switches, customers);
+    }
+
+    private static Inputs inputs(final ResolvedCustomer customer, final Verdict verdict,
+            final Map<String, Verdict> switchVerdicts, final boolean portsAbsent, final Map<String, Progress> progress,
+            final Counters counters) {
+        final List<Verdict> tunnels = new ArrayList<>();
+        final List<Counters.Count> tunnelCounts = new ArrayList<>();
+        for (Tunnel tunnel : customer.customer().tunnels().values()) {
+            final String absent = portsAbsent ? absent(Map.of(tunnel.switchId(), List.of(tunnel.port())), progress)
+                : null;
+            tunnels.add(absent != null ? new Verdict(ObjectState.Error, absent)
+                : verdict.state == ObjectState.Error ? verdict : switchVerdicts.get(tunnel.switchId()));
+            tunnelCounts.add(counters.tunnel(customer.id(), tunnel.name()));
+        }
+        return new Inputs(customer.customer(), verdict, tunnels, counters.customer(customer.id()), tunnelCounts,
+            counters.meter(customer.id()), counters.internet(customer.id()));
     }
 
     /** Which of these ports their connected switches lack, with what to do about it, or null if none. */
@@ -182,6 +221,7 @@ public final class StatusPublisher {
      * running, as validation refuses it otherwise): each customer is in error with the reason.
      */
     public synchronized void publishRefused(final Snapshot.Refused refused) {
+        built = new HashMap<>();
         final var customers = refused.customerIds().stream()
             .map(id -> new CustomerBuilder().setId(new Name(id)).setState(ObjectState.Error)
                 .setReason(refused.reason()).setLastChange(since("customer " + id, ObjectState.Error)).build())
@@ -190,27 +230,26 @@ public final class StatusPublisher {
     }
 
     private org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.Customer customerState(
-            final ResolvedCustomer customer, final Verdict verdict, final Map<String, Verdict> switchVerdicts,
-            final Map<String, Progress> progress, final Counters counters) {
-        final var tunnels = customer.customer().tunnels().values().stream()
-            .map(tunnel -> {
-                final String absent = absent(Map.of(tunnel.switchId(), List.of(tunnel.port())), progress);
-                return tunnelState(customer, tunnel, absent != null ? new Verdict(ObjectState.Error, absent)
-                    : verdict.state == ObjectState.Error ? verdict : switchVerdicts.get(tunnel.switchId()),
-                    counters.tunnel(customer.id(), tunnel.name()));
-            })
-            .toList();
+            final ResolvedCustomer customer, final Inputs inputs) {
+        final Verdict verdict = inputs.verdict();
+        final List<Tunnel> configured = List.copyOf(customer.customer().tunnels().values());
+        final var tunnels = new ArrayList<
+            org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.state.customer.Tunnel>();
+        for (int i = 0; i < configured.size(); i++) {
+            tunnels.add(tunnelState(customer, configured.get(i), inputs.tunnels().get(i),
+                inputs.tunnelCounts().get(i)));
+        }
         return new CustomerBuilder().setId(new Name(customer.id())).setState(verdict.state).setReason(verdict.reason)
             .setLastChange(since("customer " + customer.id(), verdict.state))
-            .setCounters(counters(counters.customer(customer.id())))
+            .setCounters(counters(inputs.count()))
             .setMeter(Compiler.meter(customer.customer()).map(meter -> {
-                final InventoryReader.MeterReport report = counters.meter(customer.id());
+                final InventoryReader.MeterReport report = inputs.meter();
                 return new MeterBuilder().setId(Uint32.valueOf(meter.id())).setRate(Uint32.valueOf(meter.rate()))
                     .setPackets(counter(report.packets())).setBytes(counter(report.bytes()))
                     .setDroppedPackets(counter(report.dropped())).build();
             }).orElse(null))
             .setInternet(customer.customer().publicAddress().map(address -> {
-                final Counters.Internet internet = counters.internet(customer.id());
+                final Counters.Internet internet = inputs.internet();
                 return new InternetBuilder().setPublicAddress(new Ipv4Address(address.toString()))
                     .setZone(Uint16.valueOf(customer.number()))
                     .setSent(new SentBuilder().setPackets(counter(internet.sent().packets()))
@@ -328,7 +367,9 @@ public final class StatusPublisher {
         final Map<K, V> now = new HashMap<>();
         for (V entry : entries) {
             now.put(entry.key(), entry);
-            if (!entry.equals(written.get(entry.key()))) {
+            final V before = written.get(entry.key());
+            // a state reused as it was built is the very object written
+            if (entry != before && !entry.equals(before)) {
                 tx.put(LogicalDatastoreType.OPERATIONAL, path.apply(entry.key()), entry);
                 changed++;
             }

@@ -41,6 +41,8 @@ import org.pvsnet.impl.model.ModelReader;
  * first); it is an OSGi service so that they share it. What is kept goes with the last configuration
  * that holds the node. The answer of the rules is kept too, for the last few containers checked: the pipeline
  * gets the container the cohort checked when the change was committed, and does not check it again.
+ * What the rules found of each customer on its own is kept as well (a {@link Validator.Memo}): a change to one
+ * customer checks that customer, and the rules across customers.
  */
 @Component(service = ConfigurationReader.class)
 public final class ConfigurationReader {
@@ -56,6 +58,9 @@ public final class ConfigurationReader {
     // the answers for the last few configurations: the pipeline gets the very container the cohort checked
     private final Cache<NormalizedNode, Validation.Outcome> checked = CacheBuilder.newBuilder().weakKeys()
         .maximumSize(4).build();
+    // what the rules found of each customer: a change to one customer checks that customer, and the rules across
+    // customers
+    private final Validator.Memo rules = new Validator.Memo();
 
     @Activate
     public ConfigurationReader(@Reference final BindingNormalizedNodeSerializer serializer) {
@@ -68,14 +73,22 @@ public final class ConfigurationReader {
     /** {@link Validation#check} of a configuration (the pvsnet container; null: none). */
     public Validation.Outcome check(final @Nullable NormalizedNode config) {
         if (config == null) {
-            return Validation.check(read(null));
+            return checkDraft(null);
         }
         Validation.Outcome known = checked.getIfPresent(config);
         if (known == null) {
-            known = Validation.check(read(config));
+            known = checkDraft(config);
             checked.put(config, known);
         }
         return known;
+    }
+
+    /**
+     * The same, for a configuration that may never be committed (a DELETE tried first): its answer is not kept
+     * for the pipeline, whose configurations it would push out.
+     */
+    public Validation.Outcome checkDraft(final @Nullable NormalizedNode config) {
+        return Validation.check(read(config), rules);
     }
 
     /** The model of a configuration (the pvsnet container; null: none). */

@@ -54,10 +54,15 @@ public final class Validation {
 
     /** The same question of a configuration already read. */
     public static Outcome check(final ModelReader.Result read) {
+        return check(read, new Validator.Memo());
+    }
+
+    /** The same, with what the last answers found of each customer (see {@link Validator.Memo}). */
+    public static Outcome check(final ModelReader.Result read, final Validator.Memo memo) {
         return switch (read) {
             case ModelReader.Result.Unreadable unreadable -> new Outcome.Rejected(unreadable.violations());
             case ModelReader.Result.Readable readable -> {
-                final List<Violation> violations = Validator.validate(readable.network());
+                final List<Violation> violations = Validator.validate(readable.network(), memo);
                 yield violations.isEmpty() ? new Outcome.Accepted(readable.network())
                     : new Outcome.Rejected(violations);
             }

@@ -47,22 +47,64 @@ public final class Validator {
         this.network = network;
     }
 
+    /**
+     * What the rules found of each customer on its own (everything but the rules across customers), against one
+     * set of switches, for the next validation to take instead of checking that customer again. Safe to share
+     * between threads: each validation replaces what is kept, whole.
+     */
+    public static final class Memo {
+        private record Found(Customer customer, List<Violation> violations) {
+        }
+
+        private record Kept(Map<String, Switch> switches, Map<String, Found> customers) {
+        }
+
+        private volatile Kept kept = new Kept(Map.of(), Map.of());
+    }
+
     /** All violations of a network, in a deterministic order. */
     public static List<Violation> validate(final Network network) {
+        return validate(network, new Memo());
+    }
+
+    /**
+     * The same as {@link #validate(Network)}, taking from the memo what it found of each customer that is the very
+     * same object (the configuration reader keeps the object of an entry no change touched) on the very same
+     * switches; then keeping what this validation found.
+     */
+    public static List<Violation> validate(final Network network, final Memo memo) {
+        final Memo.Kept kept = memo.kept;
+        final boolean sameSwitches = Network.sameSwitches(network.switches(), kept.switches());
         final Validator validator = new Validator(network);
         validator.switches();
         validator.uniqueCustomerValues();
         validator.tunnelWire();
+        final Map<String, Memo.Found> found = new HashMap<>();
         for (Customer customer : network.customers().values()) {
-            validator.tunnels(customer);
-            validator.sites(customer);
-            validator.pvss(customer);
-            validator.gateways(customer);
-            validator.rateLimit(customer);
-            validator.internetAccess(customer);
+            Memo.Found known = sameSwitches ? kept.customers().get(customer.id()) : null;
+            if (known != null && known.customer() == customer) {
+                validator.violations.addAll(known.violations());
+            } else {
+                final int from = validator.violations.size();
+                validator.customer(customer);
+                known = new Memo.Found(customer, List.copyOf(validator.violations.subList(from,
+                    validator.violations.size())));
+            }
+            found.put(customer.id(), known);
         }
         validator.pvsPorts();
+        memo.kept = new Memo.Kept(network.switches(), found);
         return List.copyOf(validator.violations);
+    }
+
+    // The rules of one customer on its own: they read nothing but the customer and the switches.
+    private void customer(final Customer customer) {
+        tunnels(customer);
+        sites(customer);
+        pvss(customer);
+        gateways(customer);
+        rateLimit(customer);
+        internetAccess(customer);
     }
 
     private void fail(final String path, final String reason) {

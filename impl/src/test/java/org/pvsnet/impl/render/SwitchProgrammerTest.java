@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.opendaylight.mdsal.binding.api.RpcService;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.AddBundleMessages;
@@ -27,6 +30,10 @@ import org.pvsnet.impl.Examples;
 import org.pvsnet.impl.compile.Action;
 import org.pvsnet.impl.compile.Compiler;
 import org.pvsnet.impl.compile.Flow;
+import org.pvsnet.impl.model.Customer;
+import org.pvsnet.impl.model.Network;
+import org.pvsnet.impl.resolve.ResolvedNetwork;
+import org.pvsnet.impl.validate.Validation;
 
 /** What one configuration change sends to a switch: only the difference, meters in the order a switch needs. */
 class SwitchProgrammerTest {
@@ -203,5 +210,51 @@ class SwitchProgrammerTest {
     private static SwitchProgrammer.Base base(final Compiler.Compilation compilation) {
         return new SwitchProgrammer.Base(compilation.flows().get("openflow:1"),
             compilation.meters().getOrDefault("openflow:1", List.of()));
+    }
+
+    /**
+     * The walk over both states in order finds what a comparison of the flows' texts as sets finds: between each
+     * example and the same without each of its customers, both ways, compiled with and without a memo (kept
+     * flows the same objects, or equal ones).
+     */
+    @Test
+    void walkingBothStatesInOrderFindsWhatComparingTheirTextsFinds() {
+        int compared = 0;
+        for (String example : List.of("figs-7-8-9.json", "qinq.json", "mixed.json", "underlay.json", "fig-6.json",
+                "fig-10b.json")) {
+            final Network all = ((Validation.Outcome.Accepted) Validation.check(Examples.load(example))).network();
+            final Compiler.Memo memo = new Compiler.Memo();
+            final Compiler.Compilation whole = Compiler.compile(ResolvedNetwork.of(all), memo);
+            for (String id : all.customers().keySet()) {
+                final TreeMap<String, Customer> without = new TreeMap<>(all.customers());
+                without.remove(id);
+                final Network less = new Network(all.switches(), without);
+                for (Compiler.Compilation fewer : List.of(Compiler.compile(ResolvedNetwork.of(less), memo),
+                        Compiler.compile(ResolvedNetwork.of(less)))) {
+                    for (String nodeId : whole.flows().keySet()) {
+                        final var from = new SwitchProgrammer.Base(whole.flows(nodeId), List.of());
+                        final var to = new SwitchProgrammer.Base(fewer.flows(nodeId), List.of());
+                        assertSameAsByTexts(example + " " + nodeId + " without " + id, from, to);
+                        assertSameAsByTexts(example + " " + nodeId + " with " + id, to, from);
+                        compared++;
+                    }
+                }
+                Compiler.compile(ResolvedNetwork.of(all), memo);
+            }
+        }
+        assertThat(compared).isGreaterThan(50);
+    }
+
+    private static void assertSameAsByTexts(final String what, final SwitchProgrammer.Base from,
+            final SwitchProgrammer.Base to) {
+        final Set<String> before = from.flows().stream().map(Flow::text).collect(Collectors.toSet());
+        final Set<String> after = to.flows().stream().map(Flow::text).collect(Collectors.toSet());
+        final List<Flow> add = to.flows().stream().filter(flow -> !before.contains(flow.text())).toList();
+        final Set<String> replacing = add.stream().map(Drift::key).collect(Collectors.toSet());
+        final List<Flow> remove = from.flows().stream()
+            .filter(flow -> !after.contains(flow.text()) && !replacing.contains(Drift.key(flow))).toList();
+        final var change = SwitchProgrammer.Change.of(from, to);
+        assertThat(change.add()).as(what).isEqualTo(add);
+        assertThat(change.remove()).as(what).isEqualTo(remove);
     }
 }

@@ -9,9 +9,12 @@ package org.pvsnet.impl.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.pvsnet.impl.Examples;
 import org.pvsnet.impl.Mutate;
+import org.pvsnet.impl.model.Customer;
 import org.pvsnet.impl.model.Ipv4Address;
 import org.pvsnet.impl.model.Ipv4Prefix;
 import org.pvsnet.impl.model.Network;
@@ -90,5 +93,51 @@ class ResolvedNetworkTest {
         final ResolvedCustomer c1 = ResolvedNetwork.of(((Validation.Outcome.Accepted) Validation.check(config))
             .network()).customers().get("C1");
         assertThat(c1.sources(c1.tunnel("710a"))).containsExactly(Ipv4Prefix.parse("10.1.0.0/16"));
+    }
+
+    private static Network network(final org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet config) {
+        return ((Validation.Outcome.Accepted) Validation.check(config)).network();
+    }
+
+    /** Each customer taken out in turn, one changed, all back: the same view as resolving from nothing. */
+    @Test
+    void resolvingFromThePreviousViewGivesTheSameViewAndReusesTheCustomersThatDidNotChange() {
+        for (String example : List.of("figs-7-8-9.json", "qinq.json", "mixed.json", "underlay.json", "fig-6.json")) {
+            final Network all = network(Examples.load(example));
+            ResolvedNetwork previous = ResolvedNetwork.of(all);
+            for (String id : all.customers().keySet()) {
+                final TreeMap<String, Customer> without = new TreeMap<>(all.customers());
+                without.remove(id);
+                final Network network = new Network(all.switches(), without);
+                final ResolvedNetwork next = ResolvedNetwork.of(network, previous);
+                assertThat(next.customers()).as(example + " without " + id)
+                    .isEqualTo(ResolvedNetwork.of(network).customers());
+                // each customer the previous view had is its very object; the one put back is resolved again
+                for (ResolvedCustomer kept : next.customers().values()) {
+                    final ResolvedCustomer had = previous.customers().get(kept.id());
+                    assertThat(kept == had).as(example + " " + kept.id()).isEqualTo(had != null);
+                }
+                previous = next;
+            }
+            final ResolvedNetwork again = ResolvedNetwork.of(all, previous);
+            assertThat(again.customers()).isEqualTo(ResolvedNetwork.of(all).customers());
+        }
+    }
+
+    @Test
+    void aChangedCustomerIsResolvedAgainAndChangedSwitchesResolveEveryCustomer() {
+        final Network first = network(Examples.figs789());
+        final ResolvedNetwork before = ResolvedNetwork.of(first);
+        final Network changed = network(Mutate.site(Examples.figs789(), "C1", "site-2", s -> s.setRouterMac(null)));
+        final TreeMap<String, Customer> customers = new TreeMap<>(first.customers());
+        customers.put("C1", changed.customers().get("C1"));
+        final ResolvedNetwork after = ResolvedNetwork.of(new Network(first.switches(), customers), before);
+        assertThat(after.customers().get("C1").unresolved()).hasSize(1);
+        assertThat(after.customers().get("C2")).isSameAs(before.customers().get("C2"));
+
+        // equal switches read again are not the same objects: nothing is taken from the previous view
+        final ResolvedNetwork reread = ResolvedNetwork.of(network(Examples.figs789()), before);
+        assertThat(reread.customers()).isEqualTo(before.customers());
+        assertThat(reread.customers().get("C2")).isNotSameAs(before.customers().get("C2"));
     }
 }

@@ -160,4 +160,30 @@ public class StatusPublisherTest extends AbstractConcurrentDataBrokerTest {
             .filter(sw -> sw.getNodeId().getValue().equals(failed)).findFirst().orElseThrow();
         assertThat(state.getState()).isEqualTo(ObjectState.Programmed);
     }
+
+    /** States built again only when what they are built from changed: a verdict, a counter; never stale. */
+    @Test
+    public void aCustomerFollowsItsSwitchesAndItsCountersFromOnePublicationToTheNext() throws Exception {
+        final Network network = ((Validation.Outcome.Accepted) Validation.check(Examples.figs789())).network();
+        final StatusPublisher publisher = new StatusPublisher(getDataBroker(), CLOCK);
+        final Snapshot.Accepted one = snapshot(1, network);
+        final String lagging = one.resolved().customers().get("C1").switches().last();
+        publisher.publish(one, progress(one, lagging), Counters.NONE, Map.of());
+        assertThat(awaitGeneration(1).nonnullCustomer().get(new CustomerKey(new Name("C1"))).getState())
+            .isEqualTo(ObjectState.Pending);
+
+        final Snapshot.Accepted two = snapshot(2, network);
+        final Counters counted = new Counters(Map.of("C1", new Counters.Count(5, 500)), Map.of(), Map.of(), Map.of());
+        publisher.publish(two, progress(two), counted, Map.of());
+        final PvsnetState written = awaitGeneration(2);
+        final Customer c1 = written.nonnullCustomer().get(new CustomerKey(new Name("C1")));
+        assertThat(c1.getState()).isEqualTo(ObjectState.Programmed);
+        assertThat(c1.getCounters().getPackets().getValue().longValue()).isEqualTo(5);
+
+        final Snapshot.Accepted three = snapshot(3, network);
+        new StatusPublisher(getDataBroker(), CLOCK).publish(three, progress(three), counted, Map.of());
+        final PvsnetState whole = awaitGeneration(3);
+        assertThat(written.getSwitch()).isEqualTo(whole.getSwitch());
+        assertThat(written.getCustomer()).isEqualTo(whole.getCustomer());
+    }
 }

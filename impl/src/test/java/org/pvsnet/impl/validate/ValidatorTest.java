@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4Address;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.Ipv4Prefix;
@@ -37,7 +38,10 @@ import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint8;
 import org.pvsnet.impl.Examples;
 import org.pvsnet.impl.Mutate;
+import org.pvsnet.impl.model.Customer;
 import org.pvsnet.impl.model.Encapsulation;
+import org.pvsnet.impl.model.ModelReader;
+import org.pvsnet.impl.model.Network;
 import org.pvsnet.impl.model.Violation;
 
 /**
@@ -444,5 +448,42 @@ class ValidatorTest {
             "pvsnet:pvsnet/customer=A/rate-limit",
             "a rate-limit is enforced by tunnel switches, and customer A has no tunnel on one");
         assertThat(violations(Mutate.customer(EXAMPLE, "C2", c -> c.setRateLimit(Uint32.valueOf(1000))))).isEmpty();
+    }
+
+    private static Network read(final Pvsnet config) {
+        return ((ModelReader.Result.Readable) ModelReader.read(config)).network();
+    }
+
+    /**
+     * With a memo, a customer that is the same object on the same switches is taken from it: the answers are those
+     * of a validation from nothing, for a customer broken, kept, fixed, and for the switches changed under it.
+     */
+    @Test
+    void aMemoGivesTheSameViolationsAsValidatingFromNothing() {
+        final Validator.Memo memo = new Validator.Memo();
+        final Network valid = read(EXAMPLE);
+        assertThat(Validator.validate(valid, memo)).isEmpty();
+
+        // C1 broken alone: a rule of one customer
+        final TreeMap<String, Customer> customers = new TreeMap<>(valid.customers());
+        customers.put("C1", read(Mutate.pvs(EXAMPLE, "C1", "main-server",
+            p -> p.setAddress(new Ipv4Address("192.168.1.1")))).customers().get("C1"));
+        final Network broken = new Network(valid.switches(), customers);
+        final Violation outside = new Violation("pvsnet:pvsnet/customer=C1/pvs=main-server/address",
+            "address 192.168.1.1 is outside the address-space [10.0.0.0/8] of customer C1");
+        assertThat(Validator.validate(broken, memo)).containsExactly(outside);
+
+        // the broken C1 kept, C2 gone: C1's violation comes from the memo
+        customers.remove("C2");
+        final Network kept = new Network(valid.switches(), customers);
+        assertThat(Validator.validate(kept, memo)).containsExactly(outside).isEqualTo(Validator.validate(kept));
+
+        // valid customers on changed switches: checked again, not taken from the memo
+        assertThat(Validator.validate(valid, memo)).isEmpty();
+        final Network hostSwitch = new Network(read(Mutate.sw(EXAMPLE, "openflow:1",
+            s -> s.setRole(SwitchRole.Host))).switches(), valid.customers());
+        assertThat(Validator.validate(hostSwitch, memo)).isEqualTo(Validator.validate(hostSwitch))
+            .contains(new Violation("pvsnet:pvsnet/customer=C2/tunnel=710c/service",
+                "tunnel-switching needs a tunnel on a tunnel-switch, openflow:1 is a host"));
     }
 }
