@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jdt.annotation.Nullable;
 import org.pvsnet.impl.model.Customer;
 import org.pvsnet.impl.model.Encapsulation;
 import org.pvsnet.impl.model.Gateway;
@@ -59,7 +60,14 @@ public final class Validator {
         private record Kept(Map<String, Switch> switches, Map<String, Found> customers) {
         }
 
-        private volatile Kept kept = new Kept(Map.of(), Map.of());
+        private Kept kept = new Kept(Map.of(), Map.of());
+        // what the customers held when the rules across customers last found nothing wrong; null otherwise
+        private @Nullable CustomerClaims claims;
+
+        /** Whether the next validation can check the rules across customers with the changed customers alone. */
+        synchronized boolean holdsClaims() {
+            return claims != null;
+        }
     }
 
     /** All violations of a network, in a deterministic order. */
@@ -73,12 +81,27 @@ public final class Validator {
      * switches; then keeping what this validation found.
      */
     public static List<Violation> validate(final Network network, final Memo memo) {
+        synchronized (memo) {
+            return validateWith(network, memo);
+        }
+    }
+
+    private static List<Violation> validateWith(final Network network, final Memo memo) {
         final Memo.Kept kept = memo.kept;
         final boolean sameSwitches = Network.sameSwitches(network.switches(), kept.switches());
         final Validator validator = new Validator(network);
         validator.switches();
-        validator.uniqueCustomerValues();
-        validator.tunnelWire();
+        // The rules across customers go through every customer only when the claims cannot tell that nothing is
+        // shared: a change to one customer is checked against what the others hold.
+        final boolean nothingShared = memo.claims != null && memo.claims.update(network);
+        int across = 0;
+        if (!nothingShared) {
+            memo.claims = null;
+            final int before = validator.violations.size();
+            validator.uniqueCustomerValues();
+            validator.tunnelWire();
+            across += validator.violations.size() - before;
+        }
         final Map<String, Memo.Found> found = new HashMap<>();
         for (Customer customer : network.customers().values()) {
             Memo.Found known = sameSwitches ? kept.customers().get(customer.id()) : null;
@@ -92,7 +115,14 @@ public final class Validator {
             }
             found.put(customer.id(), known);
         }
-        validator.pvsPorts();
+        if (!nothingShared) {
+            final int before = validator.violations.size();
+            validator.pvsPorts();
+            across += validator.violations.size() - before;
+            if (across == 0) {
+                memo.claims = CustomerClaims.of(network);
+            }
+        }
         memo.kept = new Memo.Kept(network.switches(), found);
         return List.copyOf(validator.violations);
     }
@@ -105,6 +135,7 @@ public final class Validator {
         gateways(customer);
         rateLimit(customer);
         internetAccess(customer);
+        pvsTunnels(customer);
     }
 
     private void fail(final String path, final String reason) {
@@ -239,14 +270,16 @@ public final class Validator {
             return candidates;
         }
 
-        // Ethernet (VLAN, QinQ, MPLS) is one kind; each keyed encapsulation (VXLAN, GRE) is a kind of its own
-        private static Object kind(final Encapsulation encapsulation) {
-            return keyed(encapsulation.headers()) ? encapsulation.getClass() : Header.class;
-        }
+    }
 
-        private static Object outer(final Encapsulation encapsulation) {
-            return encapsulation.headers().getFirst().onWire();
-        }
+    // Ethernet (VLAN, QinQ, MPLS) is one kind; each keyed encapsulation (VXLAN, GRE) is a kind of its own
+    static Object kind(final Encapsulation encapsulation) {
+        return keyed(encapsulation.headers()) ? encapsulation.getClass() : Header.class;
+    }
+
+    // the first header as a switch sees it, of a tagged encapsulation
+    static Object outer(final Encapsulation encapsulation) {
+        return encapsulation.headers().getFirst().onWire();
     }
 
     /**
@@ -561,18 +594,24 @@ public final class Validator {
         }
     }
 
-    // One PVS per host port, across customers; one PVS per tunnel on a host, or the host could not demux.
+    // One PVS per tunnel on a host, or the host could not demux.
+    private void pvsTunnels(final Customer customer) {
+        final Map<String, String> byTunnel = new HashMap<>();
+        for (Pvs pvs : customer.pvss().values()) {
+            final String other = byTunnel.putIfAbsent(pvs.host() + "/" + pvs.towardsTunnel(), pvs.name());
+            if (other != null) {
+                fail(Paths.pvs(customer.id(), pvs.name()) + "/tunnel", "PVS " + other + " on the same host "
+                    + pvs.host() + " already receives on tunnel " + pvs.towardsTunnel()
+                    + "; give each PVS its own tunnel");
+            }
+        }
+    }
+
+    // One PVS per host port, across customers.
     private void pvsPorts() {
         final Map<String, String> users = new HashMap<>();
         for (Customer customer : network.customers().values()) {
-            final Map<String, String> byTunnel = new HashMap<>();
             for (Pvs pvs : customer.pvss().values()) {
-                final String other = byTunnel.putIfAbsent(pvs.host() + "/" + pvs.towardsTunnel(), pvs.name());
-                if (other != null) {
-                    fail(Paths.pvs(customer.id(), pvs.name()) + "/tunnel", "PVS " + other + " on the same host "
-                        + pvs.host() + " already receives on tunnel " + pvs.towardsTunnel()
-                        + "; give each PVS its own tunnel");
-                }
                 final String user = users.putIfAbsent(pvs.host() + " port " + pvs.port(),
                     "PVS " + pvs.name() + " of customer " + customer.id());
                 if (user != null) {

@@ -486,4 +486,80 @@ class ValidatorTest {
             .contains(new Violation("pvsnet:pvsnet/customer=C2/tunnel=710c/service",
                 "tunnel-switching needs a tunnel on a tunnel-switch, openflow:1 is a host"));
     }
+
+    /** A configuration read as the reader reads it: what equals the previous one's is that very object. */
+    private static Network readAfter(final Pvsnet config, final Network previous) {
+        final Network read = read(config);
+        final TreeMap<String, org.pvsnet.impl.model.Switch> switches = new TreeMap<>(read.switches());
+        switches.replaceAll((id, sw) -> sw.equals(previous.switches().get(id)) ? previous.switches().get(id) : sw);
+        final TreeMap<String, Customer> customers = new TreeMap<>(read.customers());
+        customers.replaceAll((id, c) -> c.equals(previous.customers().get(id)) ? previous.customers().get(id) : c);
+        return new Network(switches, customers);
+    }
+
+    /**
+     * The rules across customers checked from the claims of the last configuration that broke none of them: each
+     * step of a sequence (customers changed, broken, fixed, gone, back) gives the violations of a validation from
+     * nothing, in the same order.
+     */
+    @Test
+    void theRulesAcrossCustomersCheckedFromTheClaimsGiveTheSameViolations() {
+        final Pvsnet untagged = Mutate.tunnel(EXAMPLE, "C3", "710d",
+            t -> t.setEncapsulation(new UntaggedBuilder().setUntagged(Empty.value()).build()));
+        final Pvsnet alonePort2 = Mutate.tunnel(EXAMPLE, "C3", "710d", t -> t.setPort(new PortNumber(Uint32.TWO))
+            .setEncapsulation(new UntaggedBuilder().setUntagged(Empty.value()).build()));
+        final List<Pvsnet> steps = List.of(EXAMPLE,
+            vlan(EXAMPLE, "C3", "710d", 101),
+            EXAMPLE,
+            vlan(EXAMPLE, "C3", "710d", 109),
+            Mutate.customer(EXAMPLE, "C3", c -> c.setNumber(Uint32.ONE)),
+            EXAMPLE,
+            Mutate.pvs(EXAMPLE, "C3", "server", p -> p.setPort(new PortNumber(Uint32.TWO))),
+            EXAMPLE,
+            untagged,
+            EXAMPLE,
+            publicAddress(publicAddress(FIG_10B, "D", "198.51.100.7"), "E", "198.51.100.7"),
+            publicAddress(FIG_10B, "D", "198.51.100.7"),
+            publicAddress(publicAddress(FIG_10B, "D", "198.51.100.7"), "E", "198.51.100.8"),
+            EXAMPLE,
+            Mutate.customer(EXAMPLE, "C2", c -> c.setNumber(Uint32.valueOf(42))),
+            // two customers swap numbers in one change: nothing shared
+            Mutate.customer(Mutate.customer(EXAMPLE, "C2", c -> c.setNumber(Uint32.valueOf(3))), "C3",
+                c -> c.setNumber(Uint32.valueOf(2))),
+            // two changed customers take one tag
+            vlan(vlan(EXAMPLE, "C2", "710c", 150), "C3", "710d", 150),
+            EXAMPLE,
+            // an untagged tunnel alone on port 2; then a tagged one joins it
+            alonePort2,
+            Mutate.tunnel(alonePort2, "C2", "710c", t -> t.setPort(new PortNumber(Uint32.TWO))),
+            alonePort2,
+            EXAMPLE);
+        final Validator.Memo memo = new Validator.Memo();
+        Network previous = Network.EMPTY;
+        int fromClaims = 0;
+        for (int step = 0; step < steps.size(); step++) {
+            final Network network = readAfter(steps.get(step), previous);
+            fromClaims += memo.holdsClaims() ? 1 : 0;
+            assertThat(Validator.validate(network, memo)).as("step " + step)
+                .isEqualTo(Validator.validate(network));
+            previous = network;
+        }
+        // the claims were used, not only rebuilt
+        assertThat(fromClaims).isGreaterThan(steps.size() / 2);
+
+        // a customer gone: what it held is free again
+        final Validator.Memo after = new Validator.Memo();
+        final Network all = read(EXAMPLE);
+        assertThat(Validator.validate(all, after)).isEmpty();
+        final TreeMap<String, Customer> withoutC1 = new TreeMap<>(all.customers());
+        withoutC1.remove("C1");
+        assertThat(Validator.validate(new Network(all.switches(), withoutC1), after)).isEmpty();
+        final Network c3TakesC1sTag = readAfter(vlan(EXAMPLE, "C3", "710d", 101), all);
+        final TreeMap<String, Customer> taken = new TreeMap<>(c3TakesC1sTag.customers());
+        taken.remove("C1");
+        assertThat(Validator.validate(new Network(all.switches(), taken), after)).isEmpty();
+        assertThat(after.holdsClaims()).isTrue();
+        assertThat(Validator.validate(c3TakesC1sTag, after)).isEqualTo(Validator.validate(c3TakesC1sTag))
+            .isNotEmpty();
+    }
 }
