@@ -12,7 +12,12 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
@@ -61,6 +66,7 @@ public final class ConfigurationReader {
     // what the rules found of each customer: a change to one customer checks that customer, and the rules across
     // customers
     private final Validator.Memo rules = new Validator.Memo();
+    private volatile List<ModelReader.Entry<org.pvsnet.impl.model.Customer>> lastCustomerOrder = List.of();
 
     @Activate
     public ConfigurationReader(@Reference final BindingNormalizedNodeSerializer serializer) {
@@ -98,7 +104,42 @@ public final class ConfigurationReader {
         }
         final ContainerNode container = (ContainerNode) config;
         return ModelReader.assemble(entries(container, switches, Switch.class, ModelReader::readSwitch),
-            entries(container, customers, Customer.class, ModelReader::readCustomer));
+            inCustomerOrder(entries(container, customers, Customer.class, ModelReader::readCustomer)));
+    }
+
+    /**
+     * The customers by id, sorted from the order of the last read: the entries it had first, in its order, then
+     * the new ones. That is one pass of the sort, where sorting 10,000 customers from the datastore's order took
+     * milliseconds of every change.
+     */
+    private List<ModelReader.Entry<org.pvsnet.impl.model.Customer>> inCustomerOrder(
+            final List<ModelReader.Entry<org.pvsnet.impl.model.Customer>> entries) {
+        final List<ModelReader.Entry<org.pvsnet.impl.model.Customer>> last = lastCustomerOrder;
+        final Set<ModelReader.Entry<org.pvsnet.impl.model.Customer>> now = identitySet(entries);
+        final Set<ModelReader.Entry<org.pvsnet.impl.model.Customer>> placed = identitySet(List.of());
+        final List<ModelReader.Entry<org.pvsnet.impl.model.Customer>> ordered = new ArrayList<>(entries.size());
+        for (var entry : last) {
+            if (now.contains(entry) && placed.add(entry)) {
+                ordered.add(entry);
+            }
+        }
+        for (var entry : entries) {
+            if (placed.add(entry)) {
+                ordered.add(entry);
+            }
+        }
+        // entries that could not be read have no id: last, as they came
+        ordered.sort(Comparator.comparing(entry -> entry.value() == null ? null : entry.value().id(),
+            Comparator.nullsLast(Comparator.naturalOrder())));
+        final List<ModelReader.Entry<org.pvsnet.impl.model.Customer>> result = List.copyOf(ordered);
+        lastCustomerOrder = result;
+        return result;
+    }
+
+    private static <T> Set<T> identitySet(final Collection<T> elements) {
+        final Set<T> set = Collections.newSetFromMap(new IdentityHashMap<>(elements.size() * 2));
+        set.addAll(elements);
+        return set;
     }
 
     /** The ids of the customers a configuration lists, whether or not they can be read. */
