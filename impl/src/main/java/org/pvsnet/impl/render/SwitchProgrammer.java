@@ -57,7 +57,7 @@ public final class SwitchProgrammer {
      * A state of a switch: its flows, in a compilation's order, and its meters. A state written becomes the next
      * change's starting point.
      */
-    public record Base(List<Flow> flows, List<Compiler.MeterSpec> meters) {
+    record Base(List<Flow> flows, List<Compiler.MeterSpec> meters) {
     }
 
     private record Took(Compiler.Compilation compilation, Instant at) {
@@ -260,7 +260,7 @@ public final class SwitchProgrammer {
      * @param replaceMeters meters whose band changed
      * @param removeMeters meters that are gone
      */
-    public record Change(List<Flow> remove, List<Flow> add, List<Compiler.MeterSpec> addMeters,
+    record Change(List<Flow> remove, List<Flow> add, List<Compiler.MeterSpec> addMeters,
             List<Compiler.MeterSpec> replaceMeters, List<Compiler.MeterSpec> removeMeters) {
 
         /**
@@ -268,7 +268,7 @@ public final class SwitchProgrammer {
          * (table, priority, text), and a flow the compiler kept is the very same object in both. A switch of
          * 100,000 flows is diffed without hashing a text.
          */
-        public static Change of(final Base from, final Base to) {
+        static Change of(final Base from, final Base to) {
             final Map<Long, Compiler.MeterSpec> before = from.meters().stream()
                 .collect(Collectors.toMap(Compiler.MeterSpec::id, spec -> spec));
             final Set<Long> after = to.meters().stream().map(Compiler.MeterSpec::id).collect(Collectors.toSet());
