@@ -12,7 +12,6 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -114,17 +113,18 @@ public final class ConfigurationReader {
      */
     private List<ModelReader.Entry<org.pvsnet.impl.model.Customer>> inCustomerOrder(
             final List<ModelReader.Entry<org.pvsnet.impl.model.Customer>> entries) {
-        final List<ModelReader.Entry<org.pvsnet.impl.model.Customer>> last = lastCustomerOrder;
-        final Set<ModelReader.Entry<org.pvsnet.impl.model.Customer>> now = identitySet(entries);
-        final Set<ModelReader.Entry<org.pvsnet.impl.model.Customer>> placed = identitySet(List.of());
+        // the entries not placed yet: each goes once, the last read's first
+        final Set<ModelReader.Entry<org.pvsnet.impl.model.Customer>> unplaced =
+            Collections.newSetFromMap(new IdentityHashMap<>(entries.size() * 2));
+        unplaced.addAll(entries);
         final List<ModelReader.Entry<org.pvsnet.impl.model.Customer>> ordered = new ArrayList<>(entries.size());
-        for (var entry : last) {
-            if (now.contains(entry) && placed.add(entry)) {
+        for (var entry : lastCustomerOrder) {
+            if (unplaced.remove(entry)) {
                 ordered.add(entry);
             }
         }
         for (var entry : entries) {
-            if (placed.add(entry)) {
+            if (unplaced.remove(entry)) {
                 ordered.add(entry);
             }
         }
@@ -134,12 +134,6 @@ public final class ConfigurationReader {
         final List<ModelReader.Entry<org.pvsnet.impl.model.Customer>> result = List.copyOf(ordered);
         lastCustomerOrder = result;
         return result;
-    }
-
-    private static <T> Set<T> identitySet(final Collection<T> elements) {
-        final Set<T> set = Collections.newSetFromMap(new IdentityHashMap<>(elements.size() * 2));
-        set.addAll(elements);
-        return set;
     }
 
     /** The ids of the customers a configuration lists, whether or not they can be read. */
