@@ -49,9 +49,10 @@ public final class Validator {
     }
 
     /**
-     * What the rules found of each customer on its own (everything but the rules across customers), against one
-     * set of switches, for the next validation to take instead of checking that customer again. Safe to share
-     * between threads: each validation replaces what is kept, whole.
+     * What the rules found of each customer on its own, against one set of switches, for the next validation to
+     * take instead of checking that customer again; and what the customers held (their {@link CustomerClaims})
+     * when the rules across customers last found nothing shared. Safe to share between threads: validations with
+     * one memo take turns.
      */
     public static final class Memo {
         private record Found(Customer customer, List<Violation> violations) {
