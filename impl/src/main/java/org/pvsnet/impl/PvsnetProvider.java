@@ -27,6 +27,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.pvsnet.impl.pipeline.ArpResponder;
 import org.pvsnet.impl.pipeline.GatewayResponder;
 import org.pvsnet.impl.pipeline.PipelineService;
+import org.pvsnet.impl.render.ConnectedSwitches;
 import org.pvsnet.impl.render.InventoryReader;
 import org.pvsnet.impl.render.PacketIo;
 import org.pvsnet.impl.render.SwitchProgrammer;
@@ -58,6 +59,7 @@ public final class PvsnetProvider implements AutoCloseable {
     private final Registration learned;
     private final Registration packets;
     private final Registration rpcs;
+    private final Registration connections;
     private final PipelineService pipeline;
     private final StatusFollower status;
 
@@ -82,7 +84,9 @@ public final class PvsnetProvider implements AutoCloseable {
         cohort = cohorts.registerCommitCohort(config, new ValidationCohort(reader));
         final InventoryReader inventory = new InventoryReader(dataBroker, rpcService);
         final SwitchWriter switches = new SwitchWriter(rpcService);
-        final SwitchProgrammer programmer = new SwitchProgrammer(switches, inventory::connected);
+        final ConnectedSwitches connected = new ConnectedSwitches();
+        connections = connected.follow(dataBroker);
+        final SwitchProgrammer programmer = new SwitchProgrammer(switches, connected);
         final LearnedRouterMacs learnedMacs = new LearnedRouterMacs(dataBroker);
         pipeline = new PipelineService(programmer, learnedMacs);
         status = new StatusFollower(pipeline, inventory, new StatusPublisher(dataBroker, Clock.systemUTC()),
@@ -113,6 +117,7 @@ public final class PvsnetProvider implements AutoCloseable {
         cohort.close();
         status.close();
         pipeline.close();
+        connections.close();
         LOG.info("pvsnet stopped");
     }
 }

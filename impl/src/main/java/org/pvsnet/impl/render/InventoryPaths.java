@@ -18,6 +18,8 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.Node;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeKey;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.opendaylight.yangtools.binding.DataObjectReference;
+import org.opendaylight.yangtools.binding.KeyStep;
 
 /** Where things live in openflowplugin's inventory. */
 final class InventoryPaths {
@@ -31,6 +33,16 @@ final class InventoryPaths {
 
     static DataObjectIdentifier<Node> node(final String nodeId) {
         return DataObjectIdentifier.builder(Nodes.class).child(Node.class, new NodeKey(new NodeId(nodeId))).build();
+    }
+
+    /** The node a path is in ("openflow:1"), or null when it names none. */
+    static String nodeIdOf(final DataObjectReference<?> path) {
+        for (var step : path.steps()) {
+            if (step instanceof KeyStep<?, ?> keyed && keyed.key() instanceof NodeKey node) {
+                return node.getId().getValue();
+            }
+        }
+        return null;
     }
 
     static DataObjectIdentifier<FlowCapableNode> flowCapableNode(final String nodeId) {

@@ -115,18 +115,6 @@ public final class InventoryReader {
         this.rpcs = requireNonNull(rpcs);
     }
 
-    /** Whether openflowplugin has the switch connected (it keeps a node in the operational inventory while so). */
-    public boolean connected(final String nodeId) {
-        try (ReadTransaction tx = dataBroker.newReadOnlyTransaction()) {
-            return tx.exists(LogicalDatastoreType.OPERATIONAL, InventoryPaths.flowCapableNode(nodeId)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not read the operational inventory", e);
-        }
-    }
-
     /** What each switch reports; a switch that does not answer for its flows says why ({@link SwitchReport#unread}). */
     public Map<String, SwitchReport> read(final Set<String> nodeIds) throws InterruptedException {
         final Map<String, Node> nodes = new TreeMap<>();

@@ -21,7 +21,6 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeCon
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeRef;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.node.NodeConnector;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.node.NodeConnectorKey;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.nodes.NodeKey;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.PacketReceived;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.TransmitPacket;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.packet.service.rev130709.TransmitPacketInputBuilder;
@@ -67,13 +66,10 @@ public final class PacketIo implements PacketSender {
         String nodeId = null;
         String connector = null;
         if (packet.getIngress().getValue() instanceof DataObjectReference<?> ref) {
+            nodeId = InventoryPaths.nodeIdOf(ref);
             for (var step : ref.steps()) {
-                if (step instanceof KeyStep<?, ?> keyed) {
-                    if (keyed.key() instanceof NodeKey node) {
-                        nodeId = node.getId().getValue();
-                    } else if (keyed.key() instanceof NodeConnectorKey port) {
-                        connector = port.getId().getValue();
-                    }
+                if (step instanceof KeyStep<?, ?> keyed && keyed.key() instanceof NodeConnectorKey port) {
+                    connector = port.getId().getValue();
                 }
             }
         }

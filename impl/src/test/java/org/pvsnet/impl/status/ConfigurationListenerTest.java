@@ -71,6 +71,7 @@ import org.pvsnet.impl.Mutate;
 import org.pvsnet.impl.pipeline.ArpResponder;
 import org.pvsnet.impl.pipeline.GatewayResponder;
 import org.pvsnet.impl.pipeline.PipelineService;
+import org.pvsnet.impl.render.ConnectedSwitches;
 import org.pvsnet.impl.render.IcmpFrames;
 import org.pvsnet.impl.render.InventoryReader;
 import org.pvsnet.impl.render.OpenFlowMapper;
@@ -133,6 +134,7 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
 
     private Registration registration;
     private Registration learnedRegistration;
+    private Registration connections;
     private PipelineService pipeline;
     private StatusFollower status;
     private ArpResponder arp;
@@ -142,7 +144,9 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
     public void listen() {
         final InventoryReader inventory = new InventoryReader(getDataBroker(), switches);
         final SwitchWriter writer = new SwitchWriter(switches);
-        final SwitchProgrammer programmer = new SwitchProgrammer(writer, inventory::connected);
+        final ConnectedSwitches connected = new ConnectedSwitches();
+        connections = connected.follow(getDataBroker());
+        final SwitchProgrammer programmer = new SwitchProgrammer(writer, connected);
         final LearnedRouterMacs learned = new LearnedRouterMacs(getDataBroker());
         packetsOut.clear();
         pipeline = new PipelineService(programmer, learned);
@@ -162,6 +166,7 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
     public void stop() {
         registration.close();
         learnedRegistration.close();
+        connections.close();
         status.close();
         pipeline.close();
     }
