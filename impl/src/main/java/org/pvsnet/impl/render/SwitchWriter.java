@@ -167,11 +167,11 @@ public final class SwitchWriter {
         final BundleId bundle = new BundleId(Uint32.valueOf(bundleIds.getAndIncrement() & 0xffffffffL));
         // The steps go out back to back, not each after the previous one's answer: openflowplugin completes a
         // step only at its next barrier (up to barrier-interval-timeout-limit later), so waiting for each in turn
-        // cost that interval three times. The switch takes them in order and refuses a step before it answers
-        // the ones that follow; a refused step makes the later ones fail.
+        // cost that interval each time. The switch takes them in order and refuses a step before it answers
+        // the ones that follow; a refused step makes the later ones fail. No open request: the first message
+        // added opens the bundle (Open vSwitch does, as the bundle extension allows), one call fewer per change.
         final long start = System.nanoTime();
         final List<Pending> pending = new ArrayList<>();
-        pending.add(control(node, bundle, BundleControlType.ONFBCTOPENREQUEST));
         try {
             for (int from = 0; from < total; from += MESSAGES_PER_CALL) {
                 final List<Message> chunk = IntStream.range(from, Math.min(total, from + MESSAGES_PER_CALL))

@@ -136,7 +136,7 @@ class SwitchProgrammerTest {
         final int expected = SwitchProgrammer.Change.of(base(BEFORE), base(AFTER)).add().size()
             + SwitchProgrammer.Change.of(base(BEFORE), base(AFTER)).remove().size();
         programmer.write(AFTER);
-        assertThat(sent).containsExactly("ONF_BCT_OPEN_REQUEST", "add " + expected, "ONF_BCT_COMMIT_REQUEST");
+        assertThat(sent).containsExactly("add " + expected, "ONF_BCT_COMMIT_REQUEST");
     }
 
     @Test
@@ -149,10 +149,10 @@ class SwitchProgrammerTest {
         final var change = SwitchProgrammer.Change.of(base(BEFORE), base(AFTER));
         assertThat(change.isEmpty()).isFalse();
         final int messages = change.add().size() + change.remove().size();
-        assertThat(sent).containsExactly("ONF_BCT_OPEN_REQUEST", "add " + messages, "ONF_BCT_COMMIT_REQUEST");
+        assertThat(sent).containsExactly("add " + messages, "ONF_BCT_COMMIT_REQUEST");
         // and from then on, the switch's base is AFTER: writing it again sends nothing
         programmer.write(AFTER);
-        assertThat(sent).hasSize(3);
+        assertThat(sent).hasSize(2);
     }
 
     @Test
@@ -176,8 +176,7 @@ class SwitchProgrammerTest {
         programmer.write(flowsOnly);
         programmer.repaired("openflow:1", flowsOnly);
         programmer.write(new Compiler.Compilation(Map.of(), Map.of()));
-        final List<String> bundle = List.of("ONF_BCT_OPEN_REQUEST", "add " + base(BEFORE).flows().size(),
-            "ONF_BCT_COMMIT_REQUEST");
+        final List<String> bundle = List.of("add " + base(BEFORE).flows().size(), "ONF_BCT_COMMIT_REQUEST");
         assertThat(sent).isEqualTo(bundle);
         sent.clear();
         programmer.write(flowsOnly);
@@ -203,8 +202,8 @@ class SwitchProgrammerTest {
         assertThat(sent).as("no base: changes skip the switch").isEmpty();
         assertThat(programmer.repair("openflow:1", BEFORE, () -> true)).isTrue();
         final var change = SwitchProgrammer.Change.of(base(BEFORE), base(AFTER));
-        assertThat(sent).containsExactly("ONF_BCT_OPEN_REQUEST",
-            "add " + (change.add().size() + change.remove().size()), "ONF_BCT_COMMIT_REQUEST");
+        assertThat(sent).containsExactly("add " + (change.add().size() + change.remove().size()),
+            "ONF_BCT_COMMIT_REQUEST");
     }
 
     private static SwitchProgrammer.Base base(final Compiler.Compilation compilation) {
