@@ -1,7 +1,7 @@
 """Provisioning benchmark: RESTCONF -> flows on userspace OVS switches.
 
   ./pvsnet start && ./pvsnet ovs && /usr/bin/python3 bench/provision.py [--customers 1000] [--singles 100] [--warmup 30]
-  (--help for the other options: --after, --deletes, --ports, --batch, ...)
+  (--help for the other options: --after, --deletes, --ports, --batch, --keep-alive, ...)
 
 Measures, on one tunnel switch (openflow:1) and a host per 2000 customers (openflow:10, 11, ...), all userspace
 bridges (a host's PVS ports are patch ports without a peer, which cost OVS no device: 10,000 tap devices would slow
@@ -191,12 +191,15 @@ def all_programmed(count):
     return len(customers) == count and all(c["state"] == "programmed" for c in customers)
 
 
-def measure_singles(count, warmup, monitor, host_monitors, singles, first=1):
+def measure_singles(count, warmup, monitor, host_monitors, singles, first=1, connection=None):
     """One POST after another (customers first, first + 1, ...), each once the previous one is on both switches;
-    the first warmup not counted. host_monitors: a FlowMonitor per host, by host index."""
+    the first warmup not counted. host_monitors: a FlowMonitor per host, by host index. connection: a kept
+    restconf.Connection, or None for a new connection per POST (as curl makes)."""
     for n in range(first, first + warmup + count):
+        body = {"pvsnet:customer": [customer(n)]}
         start = time.monotonic()
-        resp = restconf.post(restconf.CONFIG, {"pvsnet:customer": [customer(n)]})
+        resp = (connection.request("POST", f"data/{restconf.CONFIG}", body) if connection
+                else restconf.post(restconf.CONFIG, body))
         assert resp.status == 201, resp
         rest = time.monotonic() - start
         # 10 flows of customer n on the tunnel switch: 4 classify, 2 ARP, 4 forward
@@ -214,6 +217,9 @@ def print_singles(singles):
     print(f"  POST answered        median {statistics.median(rest):7.1f} ms   max {max(rest):7.1f} ms")
     print(f"  all flows on switch  median {statistics.median(total):7.1f} ms   "
           f"p90 {percentile(total, 90):7.1f} ms   p99 {percentile(total, 99):7.1f} ms   max {max(total):7.1f} ms")
+    # the part after the datastore's commit: pvsnet's pipeline, openflowplugin and the switch
+    after = [t - r for r, t in zip(rest, total)]
+    print(f"  ... after the answer median {statistics.median(after):7.1f} ms   p90 {percentile(after, 90):7.1f} ms")
 
 
 def percentile(values, p):
@@ -244,8 +250,12 @@ def main():
                         "is checked against the rest of the configuration before it is committed)")
     parser.add_argument("--keep-config", action="store_true", help="leave the N customers configured and their "
                         "bridges in place at the end (to watch the controller with them loaded)")
+    parser.add_argument("--keep-alive", action="store_true", help="send the single POSTs on one HTTP connection "
+                        "kept open, with the controller's session cookie, as a program would (default: a new "
+                        "connection per POST, as curl makes)")
     args = parser.parse_args()
     fresh = not args.keep_bridges
+    connection = restconf.Connection() if args.keep_alive else None
 
     # a PVS port per customer, on its host
     ports = max(args.ports, args.customers + (args.warmup + args.singles if args.after else 0),
@@ -272,7 +282,7 @@ def main():
     monitor, host_monitor = FlowMonitor(TS), FlowMonitor(host_bridge(0))
     time.sleep(0.5)  # the monitors are listening
     try:
-        measure_singles(args.singles, args.warmup, monitor, [host_monitor], singles)
+        measure_singles(args.singles, args.warmup, monitor, [host_monitor], singles, connection=connection)
     finally:
         monitor.close()
         host_monitor.close()
@@ -311,7 +321,8 @@ def main():
         monitor, host_monitors = FlowMonitor(TS), [FlowMonitor(host_bridge(g)) for g in groups]
         time.sleep(0.5)
         try:
-            measure_singles(args.singles, args.warmup, monitor, host_monitors, after, first=args.customers + 1)
+            measure_singles(args.singles, args.warmup, monitor, host_monitors, after, first=args.customers + 1,
+                            connection=connection)
         finally:
             for m in [monitor] + host_monitors:
                 m.close()

@@ -1,9 +1,11 @@
 """A small RESTCONF client for pvsnet's end-to-end tests and demo (standard library only)."""
 import base64
+import http.client
 import json
 import os
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 BASE = os.environ.get("PVSNET_URL", "http://127.0.0.1:8181")
@@ -50,6 +52,49 @@ def request(method, path, body=None, auth=(USER, PASSWORD), accept="application/
             return Response(resp.status, resp.read().decode(), time.monotonic() - start)
     except urllib.error.HTTPError as err:
         return Response(err.code, err.read().decode(), time.monotonic() - start)
+
+
+class Connection:
+    """One HTTP connection kept open from request to request, with the session cookie the controller gives the
+    first one: what a program driving pvsnet would use. request() sends a new connection each time, as curl does."""
+
+    def __init__(self, auth=(USER, PASSWORD)):
+        url = urllib.parse.urlsplit(BASE)
+        self.host, self.port = url.hostname, url.port or 80
+        self.token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+        self.cookie = None
+        self.conn = None
+
+    def request(self, method, path, body=None, content_type="application/yang-data+json"):
+        data = json.dumps(body).encode() if isinstance(body, (dict, list)) else body
+        headers = {"Accept": "application/json", "Authorization": f"Basic {self.token}"}
+        if data is not None:
+            headers["Content-Type"] = content_type
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        start = time.monotonic()
+        for attempt in (1, 2):
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+            try:
+                self.conn.request(method, path if path.startswith("/") else f"/rests/{path}", data, headers)
+                resp = self.conn.getresponse()
+                text = resp.read().decode()
+                break
+            except (http.client.HTTPException, ConnectionError):
+                # the server closed the kept connection: open another once
+                self.conn.close()
+                self.conn = None
+                if attempt == 2:
+                    raise
+        cookie = resp.getheader("Set-Cookie")
+        if cookie and cookie.startswith("JSESSIONID="):
+            self.cookie = cookie.split(";")[0]
+        return Response(resp.status, text, time.monotonic() - start)
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.close()
 
 
 def get(path, **kw):
