@@ -21,7 +21,7 @@ import org.opendaylight.yangtools.yang.common.ErrorSeverity;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.ErrorType;
 import org.opendaylight.yangtools.yang.data.api.YangInstanceIdentifier;
-import org.opendaylight.yangtools.yang.data.api.schema.NormalizedNode;
+import org.opendaylight.yangtools.yang.data.tree.api.DataTreeCandidateNode;
 import org.opendaylight.yangtools.yang.model.api.EffectiveModelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +51,7 @@ public final class ValidationCohort implements DOMDataTreeCommitCohort {
             final YangInstanceIdentifier path = candidate.getRootPath().path();
             final String refusal;
             try {
-                refusal = refusal(candidate.getRootNode().dataAfter());
+                refusal = refusal(candidate.getRootNode());
             } catch (RuntimeException e) {
                 // Never throw from a cohort: the datastore only understands a failed future.
                 LOG.error("Transaction {}: could not check the configuration", txId, e);
@@ -65,8 +65,9 @@ public final class ValidationCohort implements DOMDataTreeCommitCohort {
         return PostCanCommitStep.NOOP_SUCCESSFUL_FUTURE;
     }
 
-    private String refusal(final NormalizedNode after) {
-        return reader.check(after) instanceof Validation.Outcome.Rejected rejected
+    private String refusal(final DataTreeCandidateNode change) {
+        // the change, not only its result: the reader then reads only the customers it wrote
+        return reader.check(change) instanceof Validation.Outcome.Rejected rejected
             ? rejected.message() : null;
     }
 
