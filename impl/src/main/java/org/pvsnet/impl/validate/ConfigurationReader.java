@@ -51,8 +51,8 @@ import org.pvsnet.impl.model.ModelReader;
  * gets the container the cohort checked when the change was committed, and does not check it again.
  * What the rules found of each customer on its own is kept as well (a {@link Validator.Memo}): a change to one
  * customer checks that customer, and the rules across customers. A change the datastore is about to commit
- * names the entries it wrote: when it starts from the last configuration read, only those are looked at, not
- * the other 10,000 customers' entries one cache lookup each.
+ * names the entries it wrote: when it starts from one of the last two configurations read, only those are looked
+ * at, not the other 10,000 customers' entries one cache lookup each.
  */
 @Component(service = ConfigurationReader.class)
 public final class ConfigurationReader {
@@ -75,7 +75,7 @@ public final class ConfigurationReader {
     // the last two configurations read (a refused change's is never committed: the next change starts from the one
     // before it), the newest first
     private volatile List<LastRead> recent = List.of();
-    // how many changes were read from the last configuration (for tests)
+    // how many changes were read from a recent configuration rather than whole (for tests)
     private final AtomicLong changesRead = new AtomicLong();
 
     /**
@@ -109,8 +109,8 @@ public final class ConfigurationReader {
 
     /**
      * {@link Validation#check} of the configuration a change to the pvsnet container leads to (the candidate's
-     * node for the container). When the change starts from the last configuration read and touches customers
-     * only, the customers it wrote are read into the last read's list; anything else is read whole.
+     * node for the container). When the change starts from one of the last two configurations read and touches
+     * customers only, the customers it wrote are read into that configuration's list; anything else is read whole.
      */
     public Validation.Outcome check(final DataTreeCandidateNode change) {
         final NormalizedNode after = change.dataAfter();
@@ -126,7 +126,7 @@ public final class ConfigurationReader {
         return known;
     }
 
-    /** The model after the change, from the last read; null when only a whole read can tell. */
+    /** The model after the change, from a recent read; null when only a whole read can tell. */
     private ModelReader.@Nullable Result readChange(final DataTreeCandidateNode change, final NormalizedNode after) {
         final NormalizedNode before = change.dataBefore();
         final LastRead from = recent.stream().filter(known -> known.container() == before).findFirst().orElse(null);
@@ -215,7 +215,7 @@ public final class ConfigurationReader {
         return -(low + 1);
     }
 
-    /** How many changes were read from the last configuration rather than whole. */
+    /** How many changes were read from a recent configuration rather than whole. */
     long changesRead() {
         return changesRead.get();
     }
