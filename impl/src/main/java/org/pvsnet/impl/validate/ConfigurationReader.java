@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
 import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.pvsnet.Customer;
@@ -96,15 +97,7 @@ public final class ConfigurationReader {
 
     /** {@link Validation#check} of a configuration (the pvsnet container; null: none). */
     public Validation.Outcome check(final @Nullable NormalizedNode config) {
-        if (config == null) {
-            return checkDraft(null);
-        }
-        Validation.Outcome known = checked.getIfPresent(config);
-        if (known == null) {
-            known = checkDraft(config);
-            checked.put(config, known);
-        }
-        return known;
+        return config == null ? checkDraft(null) : kept(config, () -> read(config));
     }
 
     /**
@@ -114,14 +107,18 @@ public final class ConfigurationReader {
      */
     public Validation.Outcome check(final DataTreeCandidateNode change) {
         final NormalizedNode after = change.dataAfter();
-        if (after == null) {
-            return checkDraft(null);
-        }
-        Validation.Outcome known = checked.getIfPresent(after);
-        if (known == null) {
+        return after == null ? checkDraft(null) : kept(after, () -> {
             final ModelReader.Result changed = readChange(change, after);
-            known = Validation.check(changed != null ? changed : read(after), rules);
-            checked.put(after, known);
+            return changed != null ? changed : read(after);
+        });
+    }
+
+    /** The answer kept for this very container, or the rules' answer for its model, then kept. */
+    private Validation.Outcome kept(final NormalizedNode config, final Supplier<ModelReader.Result> model) {
+        Validation.Outcome known = checked.getIfPresent(config);
+        if (known == null) {
+            known = Validation.check(model.get(), rules);
+            checked.put(config, known);
         }
         return known;
     }
