@@ -34,18 +34,28 @@ class Response:
         return f"HTTP {self.status} {self.text[:500]}"
 
 
+def _path(path):
+    """/rests/<path>, or path itself when it starts with /."""
+    return path if path.startswith("/") else f"/rests/{path}"
+
+
+def _prepared(body, auth, accept, content_type):
+    """The bytes of a body (JSON for a dict or list) and the headers of a request that carries it."""
+    data = json.dumps(body).encode() if isinstance(body, (dict, list)) else body
+    headers = {"Accept": accept}
+    if data is not None:
+        headers["Content-Type"] = content_type
+    if auth:
+        token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+        headers["Authorization"] = f"Basic {token}"
+    return data, headers
+
+
 def request(method, path, body=None, auth=(USER, PASSWORD), accept="application/json",
             content_type="application/yang-data+json"):
     """Send one request to /rests/<path> (or to <path> when it starts with /); never raises for HTTP errors."""
-    url = f"{BASE}{path}" if path.startswith("/") else f"{BASE}/rests/{path}"
-    data = json.dumps(body).encode() if isinstance(body, (dict, list)) else body
-    req = urllib.request.Request(url, data=data, method=method)
-    req.add_header("Accept", accept)
-    if data is not None:
-        req.add_header("Content-Type", content_type)
-    if auth:
-        token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
-        req.add_header("Authorization", f"Basic {token}")
+    data, headers = _prepared(body, auth, accept, content_type)
+    req = urllib.request.Request(f"{BASE}{_path(path)}", data=data, headers=headers, method=method)
     start = time.monotonic()
     try:
         with urllib.request.urlopen(req, timeout=60) as resp:
@@ -61,15 +71,13 @@ class Connection:
     def __init__(self, auth=(USER, PASSWORD)):
         url = urllib.parse.urlsplit(BASE)
         self.host, self.port = url.hostname, url.port or 80
-        self.token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+        self.auth = auth
         self.cookie = None
         self.conn = None
 
-    def request(self, method, path, body=None, content_type="application/yang-data+json"):
-        data = json.dumps(body).encode() if isinstance(body, (dict, list)) else body
-        headers = {"Accept": "application/json", "Authorization": f"Basic {self.token}"}
-        if data is not None:
-            headers["Content-Type"] = content_type
+    def request(self, method, path, body=None, accept="application/json",
+                content_type="application/yang-data+json"):
+        data, headers = _prepared(body, self.auth, accept, content_type)
         if self.cookie:
             headers["Cookie"] = self.cookie
         start = time.monotonic()
@@ -77,7 +85,7 @@ class Connection:
             if self.conn is None:
                 self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
             try:
-                self.conn.request(method, path if path.startswith("/") else f"/rests/{path}", data, headers)
+                self.conn.request(method, _path(path), data, headers)
                 resp = self.conn.getresponse()
                 text = resp.read().decode()
                 break
