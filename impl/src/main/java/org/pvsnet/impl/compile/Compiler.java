@@ -22,9 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.eclipse.jdt.annotation.Nullable;
 import org.pvsnet.impl.model.Customer;
+import org.pvsnet.impl.model.Derived;
 import org.pvsnet.impl.model.Encapsulation;
 import org.pvsnet.impl.model.Gateway;
 import org.pvsnet.impl.model.Header;
@@ -136,47 +138,29 @@ public final class Compiler {
      * this one made. The result is the same as without a memo.
      */
     public static Compilation compile(final ResolvedNetwork network, final Memo memo) {
-        // per switch, the flows of no customer: the switch's own, the shared outer-header ones, the misses
-        final Map<String, List<Flow>> common = new LinkedHashMap<>();
-        final Map<String, List<MeterSpec>> meters = new TreeMap<>();
-        for (Switch sw : network.switches().values()) {
-            common.put(sw.nodeId(), new ArrayList<>(switchFlows(sw)));
-            meters.put(sw.nodeId(), new ArrayList<>(sw.role() == SwitchRole.TUNNEL_SWITCH ? List.of(CONTROLLER_METER)
-                : List.of()));
+        boolean compiled = false;
+        try {
+            final Compilation compilation = memo.compile(network);
+            compiled = true;
+            return compilation;
+        } finally {
+            if (!compiled) {
+                // the memo may be half updated: the next compilation starts from scratch
+                memo.forget();
+            }
         }
-        final boolean sameSwitches = memo.compiledOn(network.switches());
-        final Map<String, Memo.Compiled> compiled = new HashMap<>();
-        final Map<String, Map<String, Flow>> shared = new TreeMap<>();
-        for (ResolvedCustomer customer : network.customers().values()) {
-            final Memo.Compiled known = sameSwitches ? memo.of(customer.customer()) : null;
-            final Memo.Compiled own = known != null ? known : Memo.Compiled.of(customer);
-            compiled.put(customer.customer().id(), own);
-            own.shared().forEach((nodeId, list) -> shared.computeIfAbsent(nodeId, k -> new TreeMap<>()).putAll(list));
-            meter(customer.customer()).ifPresent(meter -> customer.contexts().keySet().forEach(nodeId ->
-                meters.get(nodeId).add(meter)));
-        }
-        // The outer-header flows of two-stage lookups, once per switch and header, and the second stage's miss.
-        shared.forEach((nodeId, own) -> {
-            common.get(nodeId).addAll(own.values());
-            final Table inner = network.switches().get(nodeId).role() == SwitchRole.HOST ? Table.MUX_INNER
-                : Table.CLASSIFY_INNER;
-            common.get(nodeId).add(flow(0, "miss/" + inner.id(), inner.id(), 0, List.of(), List.of(),
-                Optional.empty()));
-        });
-        meters.replaceAll((nodeId, list) -> list.stream().sorted(Comparator.comparingLong(MeterSpec::id)).toList());
-        final Map<String, List<Flow>> flows = sameSwitches ? memo.reordered(compiled, common)
-            : Memo.sorted(network.switches().keySet(), compiled, common);
-        memo.remember(network.switches(), compiled, common, flows);
-        return new Compilation(flows, meters);
     }
 
     /**
      * What the last compilation made of each customer, and the switches it was made for: a change to one customer
-     * then compiles that customer alone. For one caller at a time (the pipeline's thread).
+     * then compiles that customer alone, and what depends on every customer (each switch's shared flows and
+     * meters, its flows in order) is updated by the customers compiled again and those dropped, not worked out
+     * over every customer. For one caller at a time (the pipeline's thread).
      */
     public static final class Memo {
         /** One customer's flows, per switch, and the flows it shares with others (per switch, by id). */
-        record Compiled(Customer customer, Map<String, List<Flow>> flows, Map<String, Map<String, Flow>> shared) {
+        record Compiled(ResolvedCustomer customer, Map<String, List<Flow>> flows,
+                Map<String, Map<String, Flow>> shared) {
             static Compiled of(final ResolvedCustomer resolved) {
                 final CustomerCompiler compiler = new CustomerCompiler(resolved);
                 final Map<String, List<Flow>> flows = new TreeMap<>();
@@ -184,43 +168,132 @@ public final class Compiler {
                 final Map<String, Map<String, Flow>> shared = new TreeMap<>();
                 compiler.shared.forEach((nodeId, byId) -> shared.put(nodeId,
                     Collections.unmodifiableMap(new TreeMap<>(byId))));
-                return new Compiled(resolved.customer(), Collections.unmodifiableMap(flows),
-                    Collections.unmodifiableMap(shared));
+                return new Compiled(resolved, Collections.unmodifiableMap(flows), Collections.unmodifiableMap(shared));
             }
         }
 
-        private Map<String, Switch> switches = Map.of();
-        private Map<String, Compiled> customers = Map.of();
+        /**
+         * What the customers give one switch together: the shared flows (one per id, however many customers need
+         * it) and the customers' meters.
+         */
+        private static final class SwitchTotals {
+            private final Switch sw;
+            private final SortedMap<String, Flow> shared = new TreeMap<>();
+            private final Map<String, Integer> sharers = new HashMap<>();
+            private final SortedMap<Long, MeterSpec> customerMeters = new TreeMap<>();
+            private @Nullable List<MeterSpec> meters;
+
+            SwitchTotals(final Switch sw) {
+                this.sw = sw;
+            }
+
+            void add(final Map<String, Flow> flows) {
+                flows.forEach((id, flow) -> {
+                    if (sharers.merge(id, 1, Integer::sum) == 1) {
+                        shared.put(id, flow);
+                    }
+                });
+            }
+
+            void remove(final Map<String, Flow> flows) {
+                flows.keySet().forEach(id -> {
+                    if (sharers.merge(id, -1, Integer::sum) == 0) {
+                        sharers.remove(id);
+                        shared.remove(id);
+                    }
+                });
+            }
+
+            void meter(final MeterSpec meter, final boolean add) {
+                if (add) {
+                    customerMeters.put(meter.id(), meter);
+                } else {
+                    customerMeters.remove(meter.id());
+                }
+                meters = null;
+            }
+
+            /** The flows of no customer: the switch's own, the shared outer-header ones and their table's miss. */
+            List<Flow> common() {
+                final List<Flow> common = new ArrayList<>(switchFlows(sw));
+                if (!shared.isEmpty()) {
+                    common.addAll(shared.values());
+                    final Table inner = sw.role() == SwitchRole.HOST ? Table.MUX_INNER : Table.CLASSIFY_INNER;
+                    common.add(flow(0, "miss/" + inner.id(), inner.id(), 0, List.of(), List.of(), Optional.empty()));
+                }
+                return common;
+            }
+
+            List<MeterSpec> meters() {
+                List<MeterSpec> all = meters;
+                if (all == null) {
+                    final List<MeterSpec> list = new ArrayList<>(customerMeters.values());
+                    if (sw.role() == SwitchRole.TUNNEL_SWITCH) {
+                        list.add(CONTROLLER_METER);
+                    }
+                    all = list.stream().sorted(Comparator.comparingLong(MeterSpec::id)).toList();
+                    meters = all;
+                }
+                return all;
+            }
+        }
+
+        // null before the first compilation and after a failed one
+        private @Nullable Map<String, Switch> switches;
+        private Derived<ResolvedCustomer, Compiled> customers = Derived.empty();
+        private Map<String, SwitchTotals> totals = Map.of();
         // the last compilation's flows of no customer, and all its flows in order, per switch
         private Map<String, List<Flow>> lastCommon = Map.of();
         private Map<String, List<Flow>> lastFlows = Map.of();
 
-        /** Whether these are the very switches the memo's flows were compiled for (the reader keeps them). */
-        boolean compiledOn(final Map<String, Switch> now) {
-            return Network.sameSwitches(now, switches);
-        }
-
-        @Nullable Compiled of(final Customer customer) {
-            final Compiled known = customers.get(customer.id());
-            // the same object when the reader kept it; an equal one when a learned MAC was applied again
-            return known != null && (known.customer() == customer || known.customer().equals(customer)) ? known
-                : null;
-        }
-
-        void remember(final Map<String, Switch> now, final Map<String, Compiled> compiled,
-                final Map<String, List<Flow>> commonFlows, final Map<String, List<Flow>> ordered) {
-            switches = new HashMap<>(now);
+        Compilation compile(final ResolvedNetwork network) {
+            final boolean sameSwitches = switches != null && Network.sameSwitches(network.switches(), switches);
+            if (!sameSwitches) {
+                customers = Derived.empty();
+                totals = new LinkedHashMap<>();
+                network.switches().values().forEach(sw -> totals.put(sw.nodeId(), new SwitchTotals(sw)));
+            }
+            final Derived<ResolvedCustomer, Compiled> compiled = Derived.of(network.customers(), customers,
+                Compiled::of);
+            compiled.dropped().forEach(gone -> count(gone, false));
+            compiled.made().forEach(made -> count(made, true));
+            final Map<String, List<Flow>> common = new LinkedHashMap<>();
+            final Map<String, List<MeterSpec>> meters = new TreeMap<>();
+            totals.forEach((nodeId, own) -> {
+                common.put(nodeId, own.common());
+                meters.put(nodeId, own.meters());
+            });
+            final Map<String, List<Flow>> flows = sameSwitches ? reordered(compiled, common)
+                : sorted(network.switches().keySet(), compiled.values().values(), common);
+            switches = new HashMap<>(network.switches());
             customers = compiled;
-            lastCommon = commonFlows;
-            lastFlows = ordered;
+            lastCommon = common;
+            lastFlows = flows;
+            return new Compilation(flows, meters);
+        }
+
+        private void count(final Compiled customer, final boolean add) {
+            customer.shared().forEach((nodeId, flows) -> {
+                if (add) {
+                    totals.get(nodeId).add(flows);
+                } else {
+                    totals.get(nodeId).remove(flows);
+                }
+            });
+            meter(customer.customer().customer()).ifPresent(meter -> customer.customer().contexts().keySet()
+                .forEach(nodeId -> totals.get(nodeId).meter(meter, add)));
+        }
+
+        void forget() {
+            switches = null;
         }
 
         /** Every switch's flows, sorted whole. */
-        static Map<String, List<Flow>> sorted(final Collection<String> nodeIds, final Map<String, Compiled> compiled,
+        static Map<String, List<Flow>> sorted(final Collection<String> nodeIds, final Collection<Compiled> compiled,
                 final Map<String, List<Flow>> commonFlows) {
             final Map<String, List<Flow>> all = new LinkedHashMap<>();
             nodeIds.forEach(nodeId -> all.put(nodeId, new ArrayList<>(commonFlows.get(nodeId))));
-            compiled.values().forEach(own -> own.flows().forEach((nodeId, list) -> all.get(nodeId).addAll(list)));
+            compiled.forEach(own -> own.flows().forEach((nodeId, list) -> all.get(nodeId).addAll(list)));
             all.replaceAll((nodeId, list) -> list.stream().sorted().toList());
             return all;
         }
@@ -230,21 +303,14 @@ public final class Compiler {
          * customers compiled again (or gone) and of no customer are taken out, the new ones put in their places.
          * Sorting 100,000 flows again for one customer's 13 cost more than compiling that customer.
          */
-        Map<String, List<Flow>> reordered(final Map<String, Compiled> compiled, final Map<String, List<Flow>> now) {
+        Map<String, List<Flow>> reordered(final Derived<ResolvedCustomer, Compiled> compiled,
+                final Map<String, List<Flow>> now) {
             final Map<String, List<Flow>> out = new HashMap<>();
             final Map<String, List<Flow>> in = new HashMap<>();
-            customers.forEach((id, before) -> {
-                if (compiled.get(id) != before) {
-                    before.flows().forEach((nodeId, list) -> out.computeIfAbsent(nodeId, k -> new ArrayList<>())
-                        .addAll(list));
-                }
-            });
-            compiled.forEach((id, own) -> {
-                if (customers.get(id) != own) {
-                    own.flows().forEach((nodeId, list) -> in.computeIfAbsent(nodeId, k -> new ArrayList<>())
-                        .addAll(list));
-                }
-            });
+            compiled.dropped().forEach(before -> before.flows().forEach((nodeId, list) ->
+                out.computeIfAbsent(nodeId, k -> new ArrayList<>()).addAll(list)));
+            compiled.made().forEach(own -> own.flows().forEach((nodeId, list) ->
+                in.computeIfAbsent(nodeId, k -> new ArrayList<>()).addAll(list)));
             lastCommon.forEach((nodeId, list) -> out.computeIfAbsent(nodeId, k -> new ArrayList<>()).addAll(list));
             now.forEach((nodeId, list) -> in.computeIfAbsent(nodeId, k -> new ArrayList<>()).addAll(list));
             final Map<String, List<Flow>> all = new LinkedHashMap<>();

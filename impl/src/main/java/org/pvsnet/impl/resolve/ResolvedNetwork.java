@@ -10,7 +10,6 @@ package org.pvsnet.impl.resolve;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,9 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.eclipse.jdt.annotation.Nullable;
 import org.pvsnet.impl.model.Customer;
+import org.pvsnet.impl.model.Derived;
 import org.pvsnet.impl.model.Ipv4Address;
 import org.pvsnet.impl.model.Ipv4Prefix;
 import org.pvsnet.impl.model.MacAddress;
@@ -39,21 +40,17 @@ import org.pvsnet.impl.model.Tunnel;
  * all read this; none of them works these facts out again.
  */
 public final class ResolvedNetwork {
-    public static final ResolvedNetwork EMPTY = new ResolvedNetwork(Network.EMPTY, new TreeMap<>(), Map.of());
+    public static final ResolvedNetwork EMPTY = new ResolvedNetwork(Network.EMPTY, Derived.empty());
 
     private final Network network;
-    private final SortedMap<String, ResolvedCustomer> customers;
-    private final Map<Long, ResolvedCustomer> byNumber;
-    private final Map<Place, Place> links;
+    private final Derived<Customer, ResolvedCustomer> customers;
+    // looked up by packets and traces, not by the pipeline: worked out on first use, not per configuration
+    private volatile @Nullable Map<Long, ResolvedCustomer> byNumber;
+    private volatile @Nullable Map<Place, Place> links;
 
-    private ResolvedNetwork(final Network network, final SortedMap<String, ResolvedCustomer> customers,
-            final Map<Place, Place> links) {
+    private ResolvedNetwork(final Network network, final Derived<Customer, ResolvedCustomer> customers) {
         this.network = requireNonNull(network);
-        this.customers = Collections.unmodifiableSortedMap(customers);
-        this.links = Map.copyOf(links);
-        final Map<Long, ResolvedCustomer> numbers = new HashMap<>();
-        customers.values().forEach(c -> numbers.put(c.number(), c));
-        byNumber = Map.copyOf(numbers);
+        this.customers = requireNonNull(customers);
     }
 
     /** Resolve a network that passed validation (an invalid one may throw). */
@@ -68,26 +65,9 @@ public final class ResolvedNetwork {
      */
     public static ResolvedNetwork of(final Network network, final ResolvedNetwork previous) {
         final boolean sameSwitches = Network.sameSwitches(network.switches(), previous.switches());
-        final SortedMap<String, ResolvedCustomer> customers = new TreeMap<>();
-        final Map<Place, Place> links = new HashMap<>();
-        for (Customer customer : network.customers().values()) {
-            final ResolvedCustomer known = sameSwitches ? previous.customers.get(customer.id()) : null;
-            final ResolvedCustomer resolved = known != null
-                && (known.customer() == customer || known.customer().equals(customer)) ? known
-                : new CustomerResolver(network, customer).resolve();
-            customers.put(customer.id(), resolved);
-            for (Attachment a : resolved.attachments().values()) {
-                for (Tunnel tunnel : List.of(a.from(), a.towards())) {
-                    if (!tunnel.switchId().equals(a.host().nodeId())) {
-                        final Place tunnelSide = new Place(tunnel.switchId(), tunnel.port());
-                        final Place hostSide = new Place(a.host().nodeId(), a.uplink());
-                        links.put(tunnelSide, hostSide);
-                        links.put(hostSide, tunnelSide);
-                    }
-                }
-            }
-        }
-        return new ResolvedNetwork(network, customers, links);
+        return new ResolvedNetwork(network, Derived.of(network.customers(),
+            sameSwitches ? previous.customers : Derived.empty(),
+            customer -> new CustomerResolver(network, customer).resolve()));
     }
 
     public Network network() {
@@ -99,17 +79,50 @@ public final class ResolvedNetwork {
     }
 
     public SortedMap<String, ResolvedCustomer> customers() {
+        return customers.values();
+    }
+
+    /**
+     * The customers resolved, and those dropped, since the resolved view this one was made from (all of them when
+     * nothing was taken from it): what a later stage has to work out again.
+     */
+    public Derived<Customer, ResolvedCustomer> derivation() {
         return customers;
     }
 
     /** The customer whose routing-context number this is (as carried in metadata and cookies). */
     public Optional<ResolvedCustomer> customer(final long number) {
-        return Optional.ofNullable(byNumber.get(number));
+        Map<Long, ResolvedCustomer> numbers = byNumber;
+        if (numbers == null) {
+            final Map<Long, ResolvedCustomer> all = new HashMap<>();
+            customers().values().forEach(c -> all.put(c.number(), c));
+            numbers = Map.copyOf(all);
+            byNumber = numbers;
+        }
+        return Optional.ofNullable(numbers.get(number));
     }
 
     /** The port at the other end of a tunnel switch - host link. */
     public Optional<Place> linked(final Place place) {
-        return Optional.ofNullable(links.get(place));
+        Map<Place, Place> known = links;
+        if (known == null) {
+            final Map<Place, Place> all = new HashMap<>();
+            for (ResolvedCustomer resolved : customers().values()) {
+                for (Attachment a : resolved.attachments().values()) {
+                    for (Tunnel tunnel : List.of(a.from(), a.towards())) {
+                        if (!tunnel.switchId().equals(a.host().nodeId())) {
+                            final Place tunnelSide = new Place(tunnel.switchId(), tunnel.port());
+                            final Place hostSide = new Place(a.host().nodeId(), a.uplink());
+                            all.put(tunnelSide, hostSide);
+                            all.put(hostSide, tunnelSide);
+                        }
+                    }
+                }
+            }
+            known = Map.copyOf(all);
+            links = known;
+        }
+        return Optional.ofNullable(known.get(place));
     }
 
     /** Works out one customer. */

@@ -10,6 +10,7 @@ package org.pvsnet.impl.compile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.MacAddress;
@@ -95,6 +96,40 @@ class CompilerMemoTest {
             }
             sameAsWithoutMemo(example + " again", all, memo);
         }
+    }
+
+    /** The same with a rate-limit on every customer, and one customer's rate changed: the meters follow. */
+    @Test
+    void meteredCustomersRemovedAddedAndChangedGiveTheSameMeters() {
+        for (String example : List.of("figs-7-8-9.json", "mixed.json")) {
+            final Network all = metered(network(Examples.load(example)), 0);
+            final Compiler.Memo memo = new Compiler.Memo();
+            sameAsWithoutMemo(example, all, memo);
+            assertThat(compile(all, memo).meters().values().stream().mapToInt(List::size).sum())
+                .as("meters compiled").isGreaterThan(all.customers().size());
+            for (String id : all.customers().keySet()) {
+                final TreeMap<String, Customer> without = new TreeMap<>(all.customers());
+                without.remove(id);
+                sameAsWithoutMemo(example + " without " + id, new Network(all.switches(), without), memo);
+                final TreeMap<String, Customer> faster = new TreeMap<>(all.customers());
+                faster.put(id, limited(all.customers().get(id), 7));
+                sameAsWithoutMemo(example + " " + id + " faster", new Network(all.switches(), faster), memo);
+            }
+            sameAsWithoutMemo(example + " again", all, memo);
+        }
+    }
+
+    /** Every customer limited to 1000 kbit/s per its number, plus {@code more}. */
+    private static Network metered(final Network network, final long more) {
+        final TreeMap<String, Customer> customers = new TreeMap<>();
+        network.customers().forEach((id, c) -> customers.put(id, limited(c, more)));
+        return new Network(network.switches(), customers);
+    }
+
+    private static Customer limited(final Customer customer, final long more) {
+        return new Customer(customer.id(), customer.number(), customer.description(), customer.addressSpace(),
+            OptionalLong.of(1000 * customer.number() + more), customer.publicAddress(), customer.gateways(),
+            customer.tunnels(), customer.sites(), customer.pvss());
     }
 
     private static void sameAsWithoutMemo(final String what, final Network network, final Compiler.Memo memo) {
