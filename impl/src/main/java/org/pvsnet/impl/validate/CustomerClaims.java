@@ -7,7 +7,6 @@
  */
 package org.pvsnet.impl.validate;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,53 +26,46 @@ import org.pvsnet.impl.model.Tunnel;
  * shared is all it tells; the rules themselves ({@link Validator}) say what and where. Not thread-safe.
  */
 final class CustomerClaims {
-    private final Map<String, Customer> customers = new HashMap<>();
     private final Map<Long, String> numbers = new HashMap<>();
     private final Map<Ipv4Address, String> publicAddresses = new HashMap<>();
     private final Map<String, String> pvsPorts = new HashMap<>();
     private final Map<String, PortTunnels> ports = new HashMap<>();
+    // the customers (of whatever value the validator keeps per customer) whose claims these are
+    private Map<String, ?> of;
 
-    /** The claims of a configuration whose customers share nothing. */
-    static CustomerClaims of(final Network network) {
-        final CustomerClaims claims = new CustomerClaims();
+    private CustomerClaims(final Map<String, ?> of) {
+        this.of = of;
+    }
+
+    /**
+     * The claims of a configuration whose customers share nothing.
+     *
+     * @param of the validator's map of the same customers, by which it tells later which claims these are
+     */
+    static CustomerClaims of(final Network network, final Map<String, ?> of) {
+        final CustomerClaims claims = new CustomerClaims(of);
         network.customers().values().forEach(claims::add);
         return claims;
     }
 
     /**
-     * Brings the claims to another configuration's customers: those that are not the very objects held are taken
-     * out and put in again. False when one of them claims what another holds; the claims are then of no use.
+     * Brings the claims from one configuration's customers to the next one's: the customers dropped are taken out
+     * and those made put in. False when the claims are not those of {@code from}, or when one of the customers put
+     * in claims what another holds; the claims are then of no use.
      */
-    boolean update(final Network network) {
-        final List<Customer> changed = new ArrayList<>();
-        int kept = 0;
-        int replaced = 0;
-        for (Customer customer : network.customers().values()) {
-            final Customer held = customers.get(customer.id());
-            if (held == customer) {
-                kept++;
-            } else {
-                changed.add(customer);
-                if (held != null) {
-                    replaced++;
-                    remove(held);
-                }
-            }
+    boolean update(final Map<String, ?> from, final Map<String, ?> to, final List<Customer> made,
+            final List<Customer> dropped) {
+        if (of != from) {
+            return false;
         }
-        if (customers.size() > kept + replaced) {
-            // some are gone: the only walk over every customer held, and only then
-            for (Customer held : List.copyOf(customers.values())) {
-                if (!network.customers().containsKey(held.id())) {
-                    remove(held);
-                }
-            }
-        }
+        of = to;
+        dropped.forEach(this::remove);
         boolean shared = false;
-        for (Customer customer : changed) {
+        for (Customer customer : made) {
             shared |= add(customer);
         }
         // tunnels once all are in: two changed customers may clash with each other
-        return !shared && changed.stream().noneMatch(this::tunnelsClash);
+        return !shared && made.stream().noneMatch(this::tunnelsClash);
     }
 
     private static String pvsPort(final Pvs pvs) {
@@ -90,7 +82,6 @@ final class CustomerClaims {
 
     /** Puts a customer's claims in; true when one of them was held by another customer already. */
     private boolean add(final Customer customer) {
-        customers.put(customer.id(), customer);
         boolean shared = numbers.putIfAbsent(customer.number(), customer.id()) != null;
         if (customer.publicAddress().isPresent()) {
             shared |= publicAddresses.putIfAbsent(customer.publicAddress().orElseThrow(), customer.id()) != null;
@@ -106,7 +97,6 @@ final class CustomerClaims {
     }
 
     private void remove(final Customer customer) {
-        customers.remove(customer.id(), customer);
         numbers.remove(customer.number(), customer.id());
         customer.publicAddress().ifPresent(address -> publicAddresses.remove(address, customer.id()));
         customer.pvss().values().forEach(pvs -> pvsPorts.remove(pvsPort(pvs), customer.id()));

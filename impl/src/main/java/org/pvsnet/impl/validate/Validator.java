@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jdt.annotation.Nullable;
 import org.pvsnet.impl.model.Customer;
+import org.pvsnet.impl.model.Derived;
 import org.pvsnet.impl.model.Encapsulation;
 import org.pvsnet.impl.model.Gateway;
 import org.pvsnet.impl.model.Header;
@@ -58,10 +59,10 @@ public final class Validator {
         private record Found(Customer customer, List<Violation> violations) {
         }
 
-        private record Kept(Map<String, Switch> switches, Map<String, Found> customers) {
-        }
-
-        private Kept kept = new Kept(Map.of(), Map.of());
+        private @Nullable Map<String, Switch> switches;
+        private Derived<Customer, Found> customers = Derived.empty();
+        // how many of them the rules found something wrong with: none, in every accepted configuration
+        private int wrong;
         // what the customers held when the rules across customers last found nothing wrong; null otherwise
         private @Nullable CustomerClaims claims;
 
@@ -88,13 +89,25 @@ public final class Validator {
     }
 
     private static List<Violation> validateWith(final Network network, final Memo memo) {
-        final Memo.Kept kept = memo.kept;
-        final boolean sameSwitches = Network.sameSwitches(network.switches(), kept.switches());
+        final boolean sameSwitches = memo.switches != null && Network.sameSwitches(network.switches(), memo.switches);
+        // the rules of each customer on its own, for the customers that changed (all, when a switch did)
+        final Derived<Customer, Memo.Found> customers = Derived.of(network.customers(),
+            sameSwitches ? memo.customers : Derived.empty(), customer -> {
+                final Validator own = new Validator(network);
+                own.customer(customer);
+                return new Memo.Found(customer, List.copyOf(own.violations));
+            });
+        final int wrong = (sameSwitches ? memo.wrong : 0) + customers.made().stream().mapToInt(Validator::wrong).sum()
+            - customers.dropped().stream().mapToInt(Validator::wrong).sum();
+        memo.switches = null;
         final Validator validator = new Validator(network);
         validator.switches();
         // The rules across customers go through every customer only when the claims cannot tell that nothing is
         // shared: a change to one customer is checked against what the others hold.
-        final boolean nothingShared = memo.claims != null && memo.claims.update(network);
+        final boolean nothingShared = memo.claims != null && sameSwitches
+            && memo.claims.update(memo.customers.values(), customers.values(),
+                customers.made().stream().map(Memo.Found::customer).toList(),
+                customers.dropped().stream().map(Memo.Found::customer).toList());
         int across = 0;
         if (!nothingShared) {
             memo.claims = null;
@@ -103,29 +116,25 @@ public final class Validator {
             validator.tunnelWire();
             across += validator.violations.size() - before;
         }
-        final Map<String, Memo.Found> found = new HashMap<>();
-        for (Customer customer : network.customers().values()) {
-            Memo.Found known = sameSwitches ? kept.customers().get(customer.id()) : null;
-            if (known != null && known.customer() == customer) {
-                validator.violations.addAll(known.violations());
-            } else {
-                final int from = validator.violations.size();
-                validator.customer(customer);
-                known = new Memo.Found(customer, List.copyOf(validator.violations.subList(from,
-                    validator.violations.size())));
-            }
-            found.put(customer.id(), known);
+        if (wrong > 0) {
+            customers.values().values().forEach(found -> validator.violations.addAll(found.violations()));
         }
         if (!nothingShared) {
             final int before = validator.violations.size();
             validator.pvsPorts();
             across += validator.violations.size() - before;
             if (across == 0) {
-                memo.claims = CustomerClaims.of(network);
+                memo.claims = CustomerClaims.of(network, customers.values());
             }
         }
-        memo.kept = new Memo.Kept(network.switches(), found);
+        memo.switches = network.switches();
+        memo.customers = customers;
+        memo.wrong = wrong;
         return List.copyOf(validator.violations);
+    }
+
+    private static int wrong(final Memo.Found found) {
+        return found.violations().isEmpty() ? 0 : 1;
     }
 
     // The rules of one customer on its own: they read nothing but the customer and the switches.
