@@ -69,7 +69,7 @@ public final class VerifyIsolationService implements VerifyIsolation {
         if (source != FlowSource.Compiled) {
             final Map<String, InventoryReader.SwitchReport> reports;
             try {
-                reports = inventory.read(snapshot.resolved().switches().keySet());
+                reports = inventory.read(snapshot.compilation());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return RpcResults.unavailable("interrupted while reading the switches");

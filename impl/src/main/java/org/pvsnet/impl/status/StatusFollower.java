@@ -228,8 +228,7 @@ public final class StatusFollower implements AutoCloseable {
     }
 
     private void follow(final Snapshot.Accepted snapshot) throws InterruptedException {
-        final Map<String, InventoryReader.SwitchReport> reports =
-            inventory.read(snapshot.compilation().flows().keySet());
+        final Map<String, InventoryReader.SwitchReport> reports = inventory.read(snapshot.compilation());
         follow(snapshot, reports);
     }
 
