@@ -9,6 +9,8 @@ package org.pvsnet.impl.resolve;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +20,6 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.eclipse.jdt.annotation.Nullable;
 import org.pvsnet.impl.model.Customer;
 import org.pvsnet.impl.model.Derived;
 import org.pvsnet.impl.model.Ipv4Address;
@@ -45,8 +46,8 @@ public final class ResolvedNetwork {
     private final Network network;
     private final Derived<Customer, ResolvedCustomer> customers;
     // looked up by packets and traces, not by the pipeline: worked out on first use, not per configuration
-    private volatile @Nullable Map<Long, ResolvedCustomer> byNumber;
-    private volatile @Nullable Map<Place, Place> links;
+    private final Supplier<Map<Long, ResolvedCustomer>> byNumber = Suppliers.memoize(this::numbers);
+    private final Supplier<Map<Place, Place>> links = Suppliers.memoize(this::hostLinks);
 
     private ResolvedNetwork(final Network network, final Derived<Customer, ResolvedCustomer> customers) {
         this.network = requireNonNull(network);
@@ -82,47 +83,37 @@ public final class ResolvedNetwork {
         return customers.values();
     }
 
-    /**
-     * The customers resolved, and those dropped, since the resolved view this one was made from (all of them when
-     * nothing was taken from it): what a later stage has to work out again.
-     */
-    public Derived<Customer, ResolvedCustomer> derivation() {
-        return customers;
-    }
-
     /** The customer whose routing-context number this is (as carried in metadata and cookies). */
     public Optional<ResolvedCustomer> customer(final long number) {
-        Map<Long, ResolvedCustomer> numbers = byNumber;
-        if (numbers == null) {
-            final Map<Long, ResolvedCustomer> all = new HashMap<>();
-            customers().values().forEach(c -> all.put(c.number(), c));
-            numbers = Map.copyOf(all);
-            byNumber = numbers;
-        }
-        return Optional.ofNullable(numbers.get(number));
+        return Optional.ofNullable(byNumber.get().get(number));
     }
 
     /** The port at the other end of a tunnel switch - host link. */
     public Optional<Place> linked(final Place place) {
-        Map<Place, Place> known = links;
-        if (known == null) {
-            final Map<Place, Place> all = new HashMap<>();
-            for (ResolvedCustomer resolved : customers().values()) {
-                for (Attachment a : resolved.attachments().values()) {
-                    for (Tunnel tunnel : List.of(a.from(), a.towards())) {
-                        if (!tunnel.switchId().equals(a.host().nodeId())) {
-                            final Place tunnelSide = new Place(tunnel.switchId(), tunnel.port());
-                            final Place hostSide = new Place(a.host().nodeId(), a.uplink());
-                            all.put(tunnelSide, hostSide);
-                            all.put(hostSide, tunnelSide);
-                        }
+        return Optional.ofNullable(links.get().get(place));
+    }
+
+    private Map<Long, ResolvedCustomer> numbers() {
+        final Map<Long, ResolvedCustomer> numbers = new HashMap<>();
+        customers().values().forEach(c -> numbers.put(c.number(), c));
+        return Map.copyOf(numbers);
+    }
+
+    private Map<Place, Place> hostLinks() {
+        final Map<Place, Place> all = new HashMap<>();
+        for (ResolvedCustomer resolved : customers().values()) {
+            for (Attachment a : resolved.attachments().values()) {
+                for (Tunnel tunnel : List.of(a.from(), a.towards())) {
+                    if (!tunnel.switchId().equals(a.host().nodeId())) {
+                        final Place tunnelSide = new Place(tunnel.switchId(), tunnel.port());
+                        final Place hostSide = new Place(a.host().nodeId(), a.uplink());
+                        all.put(tunnelSide, hostSide);
+                        all.put(hostSide, tunnelSide);
                     }
                 }
             }
-            known = Map.copyOf(all);
-            links = known;
         }
-        return Optional.ofNullable(known.get(place));
+        return Map.copyOf(all);
     }
 
     /** Works out one customer. */
