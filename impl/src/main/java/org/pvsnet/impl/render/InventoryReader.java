@@ -151,23 +151,16 @@ public final class InventoryReader {
             shares.put(nodeId, shares(Math.max(lastFlowCount.getOrDefault(nodeId, 0),
                 compilation.flows(nodeId).size())));
         });
-        for (int share = 0; shares.values().stream().anyMatch(count -> count > 0); share++) {
+        final int most = shares.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        for (int share = 0; share < most; share++) {
             final Map<String, Future<RpcResult<GetFlowStatisticsOutput>>> asked = new HashMap<>();
             for (var entry : shares.entrySet()) {
-                if (entry.getValue() > share) {
+                if (share < entry.getValue() && !unread.containsKey(entry.getKey())) {
                     asked.put(entry.getKey(), askFlows(entry.getKey(), share, entry.getValue()));
                 }
             }
             for (var entry : asked.entrySet()) {
-                final String nodeId = entry.getKey();
-                final Optional<String> failed = answer(entry.getValue(), flows.get(nodeId));
-                if (failed.isPresent()) {
-                    unread.put(nodeId, failed.orElseThrow());
-                    shares.put(nodeId, 0);
-                } else if (share + 1 == shares.get(nodeId)) {
-                    shares.put(nodeId, 0);
-                    lastFlowCount.put(nodeId, flows.get(nodeId).size());
-                }
+                answer(entry.getValue(), flows.get(entry.getKey())).ifPresent(why -> unread.put(entry.getKey(), why));
             }
         }
         final Map<String, SwitchReport> reports = new TreeMap<>();
@@ -177,10 +170,13 @@ public final class InventoryReader {
                 reports.put(nodeId, SwitchReport.ABSENT);
                 continue;
             }
+            final FlowCapableNode fcn = node.augmentation(FlowCapableNode.class);
             final String failed = unread.getOrDefault(nodeId, "");
-            reports.put(nodeId, new SwitchReport(true, endpoint(node, node.augmentation(FlowCapableNode.class)),
-                ports(node), failed.isEmpty() ? flows.get(nodeId) : Map.of(),
-                meters(node.augmentation(FlowCapableNode.class)), failed));
+            if (failed.isEmpty()) {
+                lastFlowCount.put(nodeId, flows.get(nodeId).size());
+            }
+            reports.put(nodeId, new SwitchReport(true, endpoint(node, fcn), ports(node),
+                failed.isEmpty() ? flows.get(nodeId) : Map.of(), meters(fcn), failed));
         }
         return reports;
     }
