@@ -99,7 +99,6 @@ public final class Validator {
             });
         final int wrong = (sameSwitches ? memo.wrong : 0) + customers.made().stream().mapToInt(Validator::wrong).sum()
             - customers.dropped().stream().mapToInt(Validator::wrong).sum();
-        memo.switches = null;
         final Validator validator = new Validator(network);
         validator.switches();
         // The rules across customers go through every customer only when the claims cannot tell that nothing is
