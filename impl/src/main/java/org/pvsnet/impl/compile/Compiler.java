@@ -159,7 +159,7 @@ public final class Compiler {
      */
     public static final class Memo {
         /** One customer's flows, per switch, and the flows it shares with others (per switch, by id). */
-        record Compiled(ResolvedCustomer customer, Map<String, List<Flow>> flows,
+        record Compiled(ResolvedCustomer resolved, Map<String, List<Flow>> flows,
                 Map<String, Map<String, Flow>> shared) {
             static Compiled of(final ResolvedCustomer resolved) {
                 final CustomerCompiler compiler = new CustomerCompiler(resolved);
@@ -280,7 +280,7 @@ public final class Compiler {
                     totals.get(nodeId).remove(flows);
                 }
             });
-            meter(customer.customer().customer()).ifPresent(meter -> customer.customer().contexts().keySet()
+            meter(customer.resolved().customer()).ifPresent(meter -> customer.resolved().contexts().keySet()
                 .forEach(nodeId -> totals.get(nodeId).meter(meter, add)));
         }
 
