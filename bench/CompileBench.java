@@ -11,13 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.opendaylight.mdsal.binding.api.RpcService;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.transaction.rev150304.SendBarrier;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.transaction.rev150304.SendBarrierOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.AddBundleMessages;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.AddBundleMessagesOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.ControlBundle;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.ControlBundleOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
 import org.opendaylight.yangtools.binding.Rpc;
 import org.opendaylight.yangtools.yang.common.RpcResultBuilder;
-import org.opendaylight.yang.gen.v1.urn.pvsnet.yang.pvsnet.rev261126.Pvsnet;
 import org.pvsnet.impl.Examples;
 import org.pvsnet.impl.compile.Compiler;
 import org.pvsnet.impl.model.Customer;
@@ -52,6 +54,10 @@ public final class CompileBench {
             if (type == AddBundleMessages.class) {
                 return type.cast((AddBundleMessages) input ->
                     RpcResultBuilder.success(new AddBundleMessagesOutputBuilder().build()).buildFuture());
+            }
+            if (type == SendBarrier.class) {
+                return type.cast((SendBarrier) input ->
+                    RpcResultBuilder.success(new SendBarrierOutputBuilder().build()).buildFuture());
             }
             throw new UnsupportedOperationException(type.getSimpleName());
         }

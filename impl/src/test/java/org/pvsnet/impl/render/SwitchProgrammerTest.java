@@ -20,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.opendaylight.mdsal.binding.api.RpcService;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.transaction.rev150304.SendBarrier;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.transaction.rev150304.SendBarrierOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.AddBundleMessages;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.AddBundleMessagesOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.ControlBundle;
@@ -118,6 +120,11 @@ class SwitchProgrammerTest {
                     sent.add("add " + input.getMessages().getMessage().size());
                     return RpcResultBuilder.success(new AddBundleMessagesOutputBuilder().build()).buildFuture();
                 });
+            }
+            if (type == SendBarrier.class) {
+                // the barriers are SwitchWriterTest's
+                return type.cast((SendBarrier) input ->
+                    RpcResultBuilder.success(new SendBarrierOutputBuilder().build()).buildFuture());
             }
             throw new UnsupportedOperationException(type.getSimpleName());
         }

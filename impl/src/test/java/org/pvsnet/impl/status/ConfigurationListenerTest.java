@@ -40,6 +40,8 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.inventory.rev130819.Fl
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.statistics.rev130819.FlowId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.statistics.rev130819.flow.and.statistics.map.list.FlowAndStatisticsMapList;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.statistics.rev130819.flow.and.statistics.map.list.FlowAndStatisticsMapListBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.transaction.rev150304.SendBarrier;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.transaction.rev150304.SendBarrierOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeConnectorId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.NodeId;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.inventory.rev130819.Nodes;
@@ -107,6 +109,10 @@ public class ConfigurationListenerTest extends AbstractConcurrentDataBrokerTest 
             if (bundlesTaken && type == AddBundleMessages.class) {
                 return type.cast((AddBundleMessages) input -> RpcResultBuilder.success(
                     new AddBundleMessagesOutputBuilder().build()).buildFuture());
+            }
+            if (bundlesTaken && type == SendBarrier.class) {
+                return type.cast((SendBarrier) input -> RpcResultBuilder.success(new SendBarrierOutputBuilder()
+                    .build()).buildFuture());
             }
             if (type != GetFlowStatistics.class) {
                 throw new UnsupportedOperationException("nothing is written to the switches in this test");
