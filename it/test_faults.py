@@ -17,6 +17,8 @@ flows the fault did not touch were not rewritten (their OpenFlow duration kept c
 - 150 customers added in one change and removed in one change while N's site pings every 10 ms: no ping lost,
   no flow of M or N rewritten (each change reaches a switch as one bundle);
 - a switch removed from the configuration loses its flows;
+- a change the switch refuses at its commit (M's meter deleted behind pvsnet's back just before): the refusal is
+  seen, and the meter and the flows are put back;
 - ovs-vswitchd restarts without its flows: every bridge and M's meter (its rate-limit) come back;
 - a second bridge connects with the tunnel switch's datapath id: the switch is in error, naming both bridges.
 """
@@ -31,7 +33,7 @@ import pytest
 import fabric
 import one_tunnel_switch
 import restconf
-from controller import controller_pid, pvsnet
+from controller import KARAF, controller_pid, pvsnet
 from fabric import add_internal_ports, background, end, provisioned
 from one_tunnel_switch import TS
 
@@ -418,6 +420,43 @@ def test_a_switch_removed_from_the_configuration_loses_its_flows(net):
 def meters(net, node_id=TS):
     out = fabric.ofctl("dump-meters", net.bridge[node_id].name)
     return sorted(line.split()[0] for line in out.splitlines() if line.startswith("meter="))
+
+
+LOG = os.path.join(KARAF, "data", "log", "karaf.log")
+
+
+def test_a_change_refused_at_its_commit_is_seen_and_repaired(net):
+    """M's meter deleted behind pvsnet's back (Open vSwitch deletes the flows through it with it), then at once a
+    change that adds flows through it (a second source prefix for M's site): Open vSwitch refuses the change's
+    bundle at its commit, the meter being unknown. pvsnet sees the refusal (the commit's ONF error is decoded:
+    render/OnfBundleReplies; undecoded, the commit looked taken once its messages had been answered), and the drift
+    repairer puts the meter and every flow back."""
+    meter = f"meter={16777216 + NUMBER['M']}"
+    assert meter in meters(net)
+    with open(LOG, encoding="utf-8", errors="replace") as log:
+        log.seek(0, os.SEEK_END)
+        offset = log.tell()
+    site = f"{restconf.CONFIG}/customer=M/site=hq"
+    started = time.monotonic()
+    ofctl(net, "del-meter", meter)
+    resp = restconf.patch(site, {"pvsnet:site": [{"name": "hq", "prefix": ["10.1.0.0/16", "10.2.0.0/16"]}]})
+    assert resp.status in (200, 204), resp
+
+    def refusals():
+        with open(LOG, encoding="utf-8", errors="replace") as log:
+            log.seek(offset)
+            return [line for line in log if f"{TS}: the change was not applied" in line]
+    try:
+        refused = restconf.wait_for(refusals, timeout=10, interval=0.2, what=f"{TS}'s refusal logged")
+        restconf.wait_for(lambda: meter in meters(net) and any("nw_src=10.2.0.0/16" in f for f in flows(net)),
+                          timeout=REPAIR_WITHIN + 20, interval=0.2, what="the meter and the new flows on the switch")
+        programmed_again()
+        print(f"\nchange refused at its commit: {refused[0].split('not applied: ')[-1].strip()[:160]}; meter and "
+              f"flows back after {time.monotonic() - started:.1f}s")
+        assert "COMMIT" in refused[0], refused[0]
+    finally:
+        assert restconf.put(restconf.CONFIG, config()).status in (200, 204)
+        programmed_again()
 
 
 def test_an_ovs_vswitchd_restart_is_repaired(net):

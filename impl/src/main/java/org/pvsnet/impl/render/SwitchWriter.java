@@ -255,8 +255,9 @@ public final class SwitchWriter {
             throw new WriteFailed(what + ": no answer in " + RPC_TIMEOUT_SECONDS + " s", e);
         }
         if (!result.isSuccessful()) {
-            throw new WriteFailed(what + ": " + result.getErrors().stream()
-                .map(error -> error.getMessage()).toList(), null);
+            // openflowplugin's bundle control passes on no error of a refused commit, only the failure
+            throw new WriteFailed(what + ": " + (result.getErrors().isEmpty() ? "refused by the switch"
+                : result.getErrors().stream().map(error -> error.getMessage()).toList()), null);
         }
     }
 }

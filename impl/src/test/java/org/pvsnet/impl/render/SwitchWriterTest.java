@@ -24,6 +24,7 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.transaction.rev150304.
 import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.AddBundleMessages;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.AddBundleMessagesOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.ControlBundle;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.ControlBundleOutput;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.ControlBundleOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.rev170124.BundleControlType;
 import org.opendaylight.yangtools.binding.Rpc;
@@ -125,6 +126,23 @@ class SwitchWriterTest {
         assertThatThrownBy(() -> write(refuses, FLOWS)).isInstanceOf(SwitchWriter.WriteFailed.class)
             .hasMessageContaining("refused: " + COMMIT);
         assertThat(refuses.sent).containsExactly("add " + FLOWS.size(), "barrier", COMMIT, "barrier");
+    }
+
+    @Test
+    void aFailureWithoutReasonIsReportedAsARefusal() {
+        // openflowplugin's bundle control fails a refused commit with no error in its result
+        final RpcService refuses = new RpcService() {
+            private final Switch takes = new Switch(step -> false);
+
+            @Override
+            public <R extends Rpc<?, ?>> R getRpc(final Class<R> type) {
+                return type == ControlBundle.class ? type.cast((ControlBundle) input -> RpcResultBuilder
+                    .<ControlBundleOutput>failed().buildFuture()) : takes.getRpc(type);
+            }
+        };
+        assertThatThrownBy(() -> new SwitchWriter(refuses).change("openflow:1", List.of(), List.of(), List.of(),
+            FLOWS, List.of())).isInstanceOf(SwitchWriter.WriteFailed.class)
+            .hasMessage(COMMIT + ": refused by the switch");
     }
 
     @Test
