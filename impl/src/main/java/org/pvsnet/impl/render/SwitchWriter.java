@@ -99,31 +99,34 @@ public final class SwitchWriter {
             throws InterruptedException, WriteFailed {
         final NodeRef node = new NodeRef(InventoryPaths.node(nodeId));
         synchronized (locks.computeIfAbsent(nodeId, id -> new Object())) {
+            final List<Pending> meters = new ArrayList<>();
             for (Compiler.MeterSpec spec : replaceMeters) {
-                removeMeter(node, spec);
-                addMeter(node, spec);
+                meters.add(removeMeter(node, spec));
+                meters.add(addMeter(node, spec));
             }
             for (Compiler.MeterSpec spec : addMeters) {
-                addMeter(node, spec);
+                meters.add(addMeter(node, spec));
             }
+            expectAll(node, meters);
             if (!remove.isEmpty() || !add.isEmpty()) {
                 bundle(node, nodeId, remove, add);
             }
             for (Compiler.MeterSpec spec : removeMeters) {
-                removeMeter(node, spec);
+                meters.add(removeMeter(node, spec));
             }
+            expectAll(node, meters);
         }
     }
 
-    private void addMeter(final NodeRef node, final Compiler.MeterSpec spec) throws InterruptedException, WriteFailed {
-        expect(rpcs.getRpc(AddMeter.class).invoke(new AddMeterInputBuilder(OpenFlowMapper.meter(spec))
+    // A meter-mod has no reply of its own: the barrier expectAll sends after it completes it, or its refusal fails it.
+    private Pending addMeter(final NodeRef node, final Compiler.MeterSpec spec) {
+        return new Pending(rpcs.getRpc(AddMeter.class).invoke(new AddMeterInputBuilder(OpenFlowMapper.meter(spec))
             .setNode(node).build()), "add meter " + spec.id());
     }
 
-    private void removeMeter(final NodeRef node, final Compiler.MeterSpec spec)
-            throws InterruptedException, WriteFailed {
-        expect(rpcs.getRpc(RemoveMeter.class).invoke(new RemoveMeterInputBuilder(OpenFlowMapper.meter(spec))
-            .setNode(node).build()), "remove meter " + spec.id());
+    private Pending removeMeter(final NodeRef node, final Compiler.MeterSpec spec) {
+        return new Pending(rpcs.getRpc(RemoveMeter.class).invoke(new RemoveMeterInputBuilder(
+            OpenFlowMapper.meter(spec)).setNode(node).build()), "remove meter " + spec.id());
     }
 
     /**
@@ -188,20 +191,14 @@ public final class SwitchWriter {
                     expectFirst(pending);
                 }
             }
-            pending.add(barrier(node));
             final long sent = System.nanoTime();
-            while (!pending.isEmpty()) {
-                expectFirst(pending);
-            }
+            expectAll(node, pending);
             final long added = System.nanoTime();
             // openflowplugin cannot decode the commit's answer (docs/operations.md): it completes the commit at
             // the barrier after it, or fails it with the switch's refusal, which it does decode
             committing = true;
             pending.add(control(node, bundle, BundleControlType.ONFBCTCOMMITREQUEST));
-            pending.add(barrier(node));
-            while (!pending.isEmpty()) {
-                expectFirst(pending);
-            }
+            expectAll(node, pending);
             LOG.debug("{}: bundle of {} messages sent in {} us, taken after {} us, committed after {} us", nodeId,
                 total, (sent - start) / 1000, (added - start) / 1000, (System.nanoTime() - start) / 1000);
         } catch (WriteFailed e) {
@@ -225,6 +222,20 @@ public final class SwitchWriter {
     private Pending barrier(final NodeRef node) {
         return new Pending(rpcs.getRpc(SendBarrier.class).invoke(new SendBarrierInputBuilder().setNode(node).build()),
             "barrier");
+    }
+
+    /**
+     * Wait for these steps, after a barrier: the switch answers in order, so the barrier's answer comes after
+     * every refusal of them, and completes those without a reply of their own at once rather than at
+     * openflowplugin's next periodic barrier. The first failure is the one reported.
+     */
+    private void expectAll(final NodeRef node, final List<Pending> steps) throws InterruptedException, WriteFailed {
+        if (!steps.isEmpty()) {
+            steps.add(barrier(node));
+            while (!steps.isEmpty()) {
+                expectFirst(steps);
+            }
+        }
     }
 
     /** Wait for the oldest step; a failure is the first one (the switch answers in order). */

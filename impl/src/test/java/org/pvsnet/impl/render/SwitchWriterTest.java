@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.opendaylight.mdsal.binding.api.RpcService;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.transaction.rev150304.SendBarrier;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.flow.transaction.rev150304.SendBarrierOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.service.rev130918.AddMeter;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.service.rev130918.AddMeterOutputBuilder;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.service.rev130918.RemoveMeter;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.meter.service.rev130918.RemoveMeterOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.AddBundleMessages;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.AddBundleMessagesOutputBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.openflowplugin.extension.onf.bundle.service.rev170124.ControlBundle;
@@ -35,10 +39,16 @@ import org.pvsnet.impl.Examples;
 import org.pvsnet.impl.compile.Compiler;
 import org.pvsnet.impl.compile.Flow;
 
-/** The steps of a bundle: the commit goes out only once the switch has taken every message of it. */
+/** The steps of a change: the meters, then the bundle, committed only once the switch took every message of it. */
 class SwitchWriterTest {
     private static final List<Flow> FLOWS = Compiler.compile(Examples.resolved("figs-7-8-9.json")).flows()
         .get("openflow:1");
+    private static final Compiler.MeterSpec METER = new Compiler.MeterSpec(5, Compiler.MeterSpec.Unit.KBPS, 1000,
+        100, "pvsnet-C1");
+    private static final Compiler.MeterSpec OTHER_METER = new Compiler.MeterSpec(6, Compiler.MeterSpec.Unit.KBPS,
+        2000, 200, "pvsnet-C2");
+    private static final Compiler.MeterSpec GONE_METER = new Compiler.MeterSpec(7, Compiler.MeterSpec.Unit.KBPS,
+        3000, 300, "pvsnet-C3");
     private static final String COMMIT = BundleControlType.ONFBCTCOMMITREQUEST.getName();
     private static final String DISCARD = BundleControlType.ONFBCTDISCARDREQUEST.getName();
 
@@ -70,6 +80,14 @@ class SwitchWriterTest {
                     }
                     return answer;
                 });
+            }
+            if (type == AddMeter.class) {
+                return type.cast((AddMeter) input -> step("add meter " + input.getMeterId().getValue(),
+                    new AddMeterOutputBuilder().build()));
+            }
+            if (type == RemoveMeter.class) {
+                return type.cast((RemoveMeter) input -> step("remove meter " + input.getMeterId().getValue(),
+                    new RemoveMeterOutputBuilder().build()));
             }
             if (type == SendBarrier.class) {
                 return type.cast((SendBarrier) input -> {
@@ -126,6 +144,24 @@ class SwitchWriterTest {
         assertThatThrownBy(() -> write(refuses, FLOWS)).isInstanceOf(SwitchWriter.WriteFailed.class)
             .hasMessageContaining("refused: " + COMMIT);
         assertThat(refuses.sent).containsExactly("add " + FLOWS.size(), "barrier", COMMIT, "barrier");
+    }
+
+    @Test
+    void theMetersAreTakenBeforeTheBundleAndRemovedAfterIt() throws Exception {
+        final Switch takes = new Switch(step -> false);
+        new SwitchWriter(takes).change("openflow:1", List.of(METER), List.of(OTHER_METER), List.of(), FLOWS,
+            List.of(GONE_METER));
+        assertThat(takes.sent).containsExactly("remove meter 5", "add meter 5", "add meter 6", "barrier",
+            "add " + FLOWS.size(), "barrier", COMMIT, "barrier", "remove meter 7", "barrier");
+    }
+
+    @Test
+    void aRefusedMeterStopsTheChangeBeforeItsFlows() {
+        final Switch refuses = new Switch(step -> step.equals("add meter 6"));
+        assertThatThrownBy(() -> new SwitchWriter(refuses).change("openflow:1", List.of(), List.of(OTHER_METER),
+            List.of(), FLOWS, List.of())).isInstanceOf(SwitchWriter.WriteFailed.class)
+            .hasMessageContaining("refused: add meter 6");
+        assertThat(refuses.sent).containsExactly("add meter 6", "barrier");
     }
 
     @Test
