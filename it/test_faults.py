@@ -428,9 +428,9 @@ LOG = os.path.join(KARAF, "data", "log", "karaf.log")
 def test_a_change_refused_at_its_commit_is_seen_and_repaired(net):
     """M's meter deleted behind pvsnet's back (Open vSwitch deletes the flows through it with it), then at once a
     change that adds flows through it (a second source prefix for M's site): Open vSwitch refuses the change's
-    bundle at its commit, the meter being unknown. pvsnet sees the refusal (the commit's ONF error is decoded:
-    render/OnfBundleReplies; undecoded, the commit looked taken once its messages had been answered), and the drift
-    repairer puts the meter and every flow back."""
+    bundle at its commit, the meter being unknown, with an error for the message it could not apply and one for the
+    commit (an ONF experimenter error, which render/OnfBundleReplies decodes). pvsnet reports the change not applied,
+    naming the switch's reason, and the drift repairer puts the meter and every flow back."""
     meter = f"meter={16777216 + NUMBER['M']}"
     assert meter in meters(net)
     with open(LOG, encoding="utf-8", errors="replace") as log:
@@ -453,7 +453,7 @@ def test_a_change_refused_at_its_commit_is_seen_and_repaired(net):
         programmed_again()
         print(f"\nchange refused at its commit: {refused[0].split('not applied: ')[-1].strip()[:160]}; meter and "
               f"flows back after {time.monotonic() - started:.1f}s")
-        assert "COMMIT" in refused[0], refused[0]
+        assert "INVALIDMETER" in refused[0], refused[0]
     finally:
         assert restconf.put(restconf.CONFIG, config()).status in (200, 204)
         programmed_again()

@@ -64,8 +64,9 @@ def _flow_add(xid, priority, oxms):
 
 
 def test_a_switch_commits_the_rest_of_a_bundle_whose_message_it_refused():
-    """Why pvsnet commits a bundle only after the switch has answered for every message of it (SwitchWriter):
-    Open vSwitch refuses a message when it is added, keeps the bundle open, and commits the other messages."""
+    """Open vSwitch refuses a message as it is added, keeps the bundle open, and commits the other messages. pvsnet's
+    commit does not wait for the messages' answers (docs/architecture.md, step 4): such a refusal is reported and the
+    switch repaired, not prevented. Should a later Open vSwitch discard such a bundle, this test says so."""
     sh("ovs-vsctl", "--if-exists", "del-br", BRIDGE)
     sh("ovs-vsctl", "add-br", BRIDGE, "--", "set", "bridge", BRIDGE, "datapath_type=netdev",
        "protocols=OpenFlow13,OpenFlow14", "fail-mode=secure")

@@ -39,7 +39,7 @@ import org.pvsnet.impl.Examples;
 import org.pvsnet.impl.compile.Compiler;
 import org.pvsnet.impl.compile.Flow;
 
-/** The steps of a change: the meters, then the bundle, committed only once the switch took every message of it. */
+/** The steps of a change: the meters, then the bundle, each completed by a barrier after it. */
 class SwitchWriterTest {
     private static final List<Flow> FLOWS = Compiler.compile(Examples.resolved("figs-7-8-9.json")).flows()
         .get("openflow:1");
@@ -123,19 +123,20 @@ class SwitchWriterTest {
     }
 
     @Test
-    void theCommitWaitsForTheSwitchToHaveTakenEveryMessage() throws Exception {
+    void theMessagesAndTheCommitAreCompletedByTheBarrierAfterThem() throws Exception {
         final Switch takes = new Switch(step -> false);
         write(takes, FLOWS);
-        // a commit sent before the barrier would never be answered by this switch: the write would fail
-        assertThat(takes.sent).containsExactly("add " + FLOWS.size(), "barrier", COMMIT, "barrier");
+        // without the barrier, this switch would never answer: the write would fail
+        assertThat(takes.sent).containsExactly("add " + FLOWS.size(), COMMIT, "barrier");
     }
 
     @Test
-    void aMessageTheSwitchRefusesLeavesTheBundleUncommittedAndDiscarded() {
+    void aMessageTheSwitchRefusedFailsTheChange() {
+        // the switch may have committed the others: the change is reported not applied, for a repair
         final Switch refuses = new Switch(step -> step.startsWith("add"));
         assertThatThrownBy(() -> write(refuses, FLOWS)).isInstanceOf(SwitchWriter.WriteFailed.class)
             .hasMessageContaining("refused: add " + FLOWS.size());
-        assertThat(refuses.sent).containsExactly("add " + FLOWS.size(), "barrier", DISCARD);
+        assertThat(refuses.sent).containsExactly("add " + FLOWS.size(), COMMIT, "barrier");
     }
 
     @Test
@@ -143,7 +144,18 @@ class SwitchWriterTest {
         final Switch refuses = new Switch(step -> step.equals(COMMIT));
         assertThatThrownBy(() -> write(refuses, FLOWS)).isInstanceOf(SwitchWriter.WriteFailed.class)
             .hasMessageContaining("refused: " + COMMIT);
-        assertThat(refuses.sent).containsExactly("add " + FLOWS.size(), "barrier", COMMIT, "barrier");
+        assertThat(refuses.sent).containsExactly("add " + FLOWS.size(), COMMIT, "barrier");
+    }
+
+    @Test
+    void aChunkRefusedBeforeTheCommitIsSentDiscardsTheBundle() {
+        // 5 chunks, at most 3 unanswered: the first is waited for before the fifth is sent, and it was refused
+        final Flow first = FLOWS.getFirst();
+        final List<Flow> many = IntStream.range(0, 25_000).mapToObj(i -> new Flow("pvsnet:many-" + i,
+            first.table(), first.priority(), first.cookie(), first.match(), first.actions(), first.tunnel())).toList();
+        final Switch refuses = new Switch(step -> step.startsWith("add"));
+        assertThatThrownBy(() -> write(refuses, many)).isInstanceOf(SwitchWriter.WriteFailed.class);
+        assertThat(refuses.sent).doesNotContain(COMMIT).contains(DISCARD);
     }
 
     @Test
@@ -152,7 +164,7 @@ class SwitchWriterTest {
         new SwitchWriter(takes).change("openflow:1", List.of(METER), List.of(OTHER_METER), List.of(), FLOWS,
             List.of(GONE_METER));
         assertThat(takes.sent).containsExactly("remove meter 5", "add meter 5", "add meter 6", "barrier",
-            "add " + FLOWS.size(), "barrier", COMMIT, "barrier", "remove meter 7", "barrier");
+            "add " + FLOWS.size(), COMMIT, "barrier", "remove meter 7", "barrier");
     }
 
     @Test
@@ -182,13 +194,14 @@ class SwitchWriterTest {
     }
 
     @Test
-    void aLargeBundleGoesInChunksAllTakenBeforeTheCommit() throws Exception {
+    void aLargeBundleGoesInChunksEachCompletedByABarrier() throws Exception {
         // 12,000 flows: chunks of 5000, 5000 and 2000, fewer than the chunks allowed in flight at once
         final Flow first = FLOWS.getFirst();
         final List<Flow> many = IntStream.range(0, 12_000).mapToObj(i -> new Flow("pvsnet:many-" + i, first.table(),
             first.priority(), first.cookie(), first.match(), first.actions(), first.tunnel())).toList();
         final Switch takes = new Switch(step -> false);
         write(takes, many);
-        assertThat(takes.sent).containsExactly("add 5000", "add 5000", "add 2000", "barrier", COMMIT, "barrier");
+        assertThat(takes.sent).containsExactly("add 5000", "barrier", "add 5000", "barrier", "add 2000", COMMIT,
+            "barrier");
     }
 }
