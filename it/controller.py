@@ -6,6 +6,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 PVSNET = os.path.join(HERE, "..", "pvsnet")
 KARAF = os.path.join(os.path.abspath(os.environ.get("PVSNET_RUN", os.path.join(HERE, "..", ".run"))), "karaf")
+LOG = os.path.join(KARAF, "data", "log", "karaf.log")
 
 
 def pvsnet(*args):

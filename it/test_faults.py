@@ -33,7 +33,7 @@ import pytest
 import fabric
 import one_tunnel_switch
 import restconf
-from controller import KARAF, controller_pid, pvsnet
+from controller import LOG, controller_pid, pvsnet
 from fabric import add_internal_ports, background, end, provisioned
 from one_tunnel_switch import TS
 
@@ -420,9 +420,6 @@ def test_a_switch_removed_from_the_configuration_loses_its_flows(net):
 def meters(net, node_id=TS):
     out = fabric.ofctl("dump-meters", net.bridge[node_id].name)
     return sorted(line.split()[0] for line in out.splitlines() if line.startswith("meter="))
-
-
-LOG = os.path.join(KARAF, "data", "log", "karaf.log")
 
 
 def test_a_change_refused_at_its_commit_is_seen_and_repaired(net):

@@ -5,9 +5,8 @@ import re
 
 import pytest
 
-from controller import KARAF
+from controller import LOG
 
-LOG = os.path.join(KARAF, "data", "log", "karaf.log")
 
 # ERROR lines that are not problems, each with the reason (see docs/operations.md, "Reading the log"): a pattern
 # for the line, and one for the line after it (the exception's message), or None.
