@@ -118,6 +118,13 @@ class SwitchWriterTest {
         }
     }
 
+    /** As many flows as asked, each the example's first under an id of its own. */
+    private static List<Flow> copies(final int count) {
+        final Flow first = FLOWS.getFirst();
+        return IntStream.range(0, count).mapToObj(i -> new Flow("pvsnet:copy-" + i, first.table(), first.priority(),
+            first.cookie(), first.match(), first.actions(), first.tunnel())).toList();
+    }
+
     private static void write(final Switch to, final List<Flow> add) throws Exception {
         new SwitchWriter(to).change("openflow:1", List.of(), List.of(), List.of(), add, List.of());
     }
@@ -150,11 +157,8 @@ class SwitchWriterTest {
     @Test
     void aChunkRefusedBeforeTheCommitIsSentDiscardsTheBundle() {
         // 5 chunks, at most 3 unanswered: the first is waited for before the fifth is sent, and it was refused
-        final Flow first = FLOWS.getFirst();
-        final List<Flow> many = IntStream.range(0, 25_000).mapToObj(i -> new Flow("pvsnet:many-" + i,
-            first.table(), first.priority(), first.cookie(), first.match(), first.actions(), first.tunnel())).toList();
         final Switch refuses = new Switch(step -> step.startsWith("add"));
-        assertThatThrownBy(() -> write(refuses, many)).isInstanceOf(SwitchWriter.WriteFailed.class);
+        assertThatThrownBy(() -> write(refuses, copies(25_000))).isInstanceOf(SwitchWriter.WriteFailed.class);
         assertThat(refuses.sent).doesNotContain(COMMIT).contains(DISCARD);
     }
 
@@ -196,11 +200,8 @@ class SwitchWriterTest {
     @Test
     void aLargeBundleGoesInChunksEachCompletedByABarrier() throws Exception {
         // 12,000 flows: chunks of 5000, 5000 and 2000, fewer than the chunks allowed in flight at once
-        final Flow first = FLOWS.getFirst();
-        final List<Flow> many = IntStream.range(0, 12_000).mapToObj(i -> new Flow("pvsnet:many-" + i, first.table(),
-            first.priority(), first.cookie(), first.match(), first.actions(), first.tunnel())).toList();
         final Switch takes = new Switch(step -> false);
-        write(takes, many);
+        write(takes, copies(12_000));
         assertThat(takes.sent).containsExactly("add 5000", "barrier", "add 5000", "barrier", "add 2000", COMMIT,
             "barrier");
     }
